@@ -1,0 +1,136 @@
+"""`redact-bot serve | text | file`. Exit 0 ok, 1 could not finish, 2 usage or settings error.
+
+Standard output carries only redacted results; every diagnostic goes to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import REDACT_STYLES, Settings, SettingsError, load_settings
+from bot.logs import configure_logging
+from bot.redaction import Redaction
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("bot.cli")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="redact-bot",
+        description="Redact personal data from text, call recordings and Slack threads.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("serve", help="run the Slack app")
+
+    def redaction_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--style", choices=REDACT_STYLES, help="overrides REDACT_STYLE")
+        command.add_argument("--json", action="store_true", help="print JSON with entity spans")
+        command.add_argument(
+            "--allow-partial",
+            action="store_true",
+            help="print the result even if some sentences had to be withheld (exit 0)",
+        )
+
+    text = commands.add_parser("text", help="redact TEXT (or standard input)")
+    text.add_argument("text", nargs="*", metavar="TEXT", help="text to redact; stdin if none")
+    redaction_options(text)
+
+    file = commands.add_parser("file", help="transcribe and redact an audio or video file")
+    file.add_argument("path", metavar="PATH")
+    redaction_options(file)
+    return parser
+
+
+def _settings(*required: str) -> Settings:
+    settings = load_settings(require=required)
+    configure_logging(
+        settings.log_level,
+        secrets=(
+            settings.assemblyai_api_key,
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_app_token,
+        ),
+    )
+    return settings
+
+
+def _report_incomplete(redaction: Redaction) -> None:
+    print(
+        f"redact-bot: {len(redaction.withheld)} of {redaction.sentence_count} sentences could "
+        "not be checked for personal data (LLM Gateway unavailable or unreadable answers); "
+        "nothing was printed. Use --allow-partial to print the rest with those sentences "
+        "withheld.",
+        file=sys.stderr,
+    )
+
+
+def _text_command(args: argparse.Namespace) -> int:
+    from bot.factory import build_redactor
+
+    settings = _settings("ASSEMBLYAI_API_KEY")
+    text = " ".join(args.text) if args.text else sys.stdin.read()
+    redactor = build_redactor(settings)
+    redaction = redactor.redact(text, style=args.style)
+    if not redaction.complete and not args.allow_partial:
+        _report_incomplete(redaction)
+        return EXIT_FAILED
+    if args.json:
+        entities = [
+            {"type": span.type, "start": span.start, "end": span.end}
+            for span in redaction.entity_spans
+        ]
+        withheld = [{"start": s.start, "end": s.end} for s in redaction.withheld]
+        payload = {"text": redaction.text, "entities": entities, "withheld": withheld}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(redaction.text if redaction.text.endswith("\n") else redaction.text + "\n")
+    if redaction.withheld:
+        _report_incomplete_partial(redaction)
+    return EXIT_OK
+
+
+def _report_incomplete_partial(redaction: Redaction) -> None:
+    print(
+        f"redact-bot: {len(redaction.withheld)} of {redaction.sentence_count} sentences were "
+        "withheld because they could not be checked.",
+        file=sys.stderr,
+    )
+
+
+def _file_command(args: argparse.Namespace) -> int:
+    print("redact-bot: the file command is not available yet", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _serve_command(args: argparse.Namespace) -> int:
+    print("redact-bot: the Slack app is not available yet", file=sys.stderr)
+    return EXIT_FAILED
+
+
+COMMANDS = {"text": _text_command, "file": _file_command, "serve": _serve_command}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SettingsError as exc:
+        print(f"redact-bot: setting {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("redact-bot: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        # No message or traceback on the terminal: either may quote the text being redacted.
+        log.debug("unexpected failure", exc_info=True)
+        print(
+            f"redact-bot: internal error ({type(exc).__name__}); nothing was printed",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED

@@ -1,0 +1,1 @@
+"""One module per remote API. Nothing here knows about Slack or redaction."""

@@ -1,0 +1,106 @@
+"""AssemblyAI's LLM Gateway: OpenAI-style chat completions, rate-limited across all callers."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, ApiError, build_session
+from bot.clients.ratelimit import RateLimiter
+
+log = logging.getLogger(__name__)
+SERVICE = "LLM Gateway"
+
+
+class GatewayError(ApiError):
+    """The gateway could not give an answer (after retries)."""
+
+
+@dataclass(frozen=True)
+class Completion:
+    content: str
+    prompt_chars: int
+
+
+class GatewayClient:
+    """One shared instance per process: its semaphore and rate limiter bound every job at once,
+    because the gateway's limit is per account and model, not per caller."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str,
+        model: str,
+        timeout: float = 90.0,
+        max_retries: int = 5,
+        concurrency: int = 4,
+        rate_limiter: RateLimiter | None = None,
+        backoff_factor: float = 1.0,
+    ) -> None:
+        self.url = base_url.rstrip("/") + "/chat/completions"
+        self.model = model
+        self._api_key = api_key
+        self._timeout = (min(DEFAULT_CONNECT_TIMEOUT, timeout), timeout)
+        self._slots = threading.BoundedSemaphore(concurrency)
+        self._limiter = rate_limiter or RateLimiter(0)
+        self._session = build_session(
+            max_retries, backoff_factor=backoff_factor, pool_size=max(concurrency, 4)
+        )
+
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        max_tokens: int,
+        response_format: dict[str, Any] | None = None,
+    ) -> Completion:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": 0.0,
+        }
+        if response_format is not None:
+            body["response_format"] = response_format
+        prompt_chars = sum(len(m["content"]) for m in messages)
+        with self._slots:
+            waited = self._limiter.acquire()
+            started = time.monotonic()
+            try:
+                response = self._session.post(
+                    self.url,
+                    json=body,
+                    headers={"authorization": self._api_key},
+                    timeout=self._timeout,
+                )
+            except requests.RequestException as exc:
+                raise GatewayError(SERVICE, None, type(exc).__name__) from None
+            self._limiter.observe(response.headers)
+        log.debug(
+            "gateway status=%s waited=%.2fs took=%.2fs prompt_chars=%d",
+            response.status_code,
+            waited,
+            time.monotonic() - started,
+            prompt_chars,
+        )
+        if response.status_code in (401, 403):
+            raise GatewayError(SERVICE, response.status_code, "check ASSEMBLYAI_API_KEY")
+        if not response.ok:
+            # The body is not quoted: a provider error may echo the prompt, which is personal data.
+            raise GatewayError(SERVICE, response.status_code, response.reason or "error")
+        try:
+            content = response.json()["choices"][0]["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise GatewayError(SERVICE, response.status_code, "malformed response") from None
+        if not isinstance(content, str):
+            raise GatewayError(SERVICE, response.status_code, "answer has no text content")
+        return Completion(content=content, prompt_chars=prompt_chars)
+
+    def close(self) -> None:
+        self._session.close()

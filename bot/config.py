@@ -1,0 +1,180 @@
+"""Every setting the bot reads, validated once into a typed, immutable object."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+REDACT_STYLES = ("mask", "label", "pseudonym")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed. The message names the variable, never its value."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}")
+        self.variable = variable
+
+
+def _text(value: str) -> str:
+    return value.strip()
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ValueError("must be an http(s) URL")
+    return value
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ValueError("must be a whole number") from None
+
+
+def _positive_int(value: str) -> int:
+    number = _int(value)
+    if number < 1:
+        raise ValueError("must be a whole number of at least 1")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = _int(value)
+    if number < 0:
+        raise ValueError("must be a whole number of at least 0")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise ValueError("must be a number") from None
+    if not 0 < number < float("inf"):
+        raise ValueError("must be a number greater than 0")
+    return number
+
+
+def _boolean(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("must be true or false")
+
+
+def _style(value: str) -> str:
+    value = value.strip().lower()
+    if value not in REDACT_STYLES:
+        raise ValueError(f"must be one of {', '.join(REDACT_STYLES)}")
+    return value
+
+
+def _port(value: str) -> int:
+    number = _int(value)
+    if not 0 < number < 65536:
+        raise ValueError("must be a TCP port between 1 and 65535")
+    return number
+
+
+def _log_level(value: str) -> str:
+    value = value.strip().upper()
+    if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+    return value
+
+
+def _models(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _setting(env: str, parse: Callable[[str], Any], default: Any = None, secret: bool = False):
+    return field(default=default, metadata={"env": env, "parse": parse, "secret": secret})
+
+
+@dataclass(frozen=True)
+class Settings:
+    assemblyai_api_key: str | None = _setting("ASSEMBLYAI_API_KEY", _text, secret=True)
+    assemblyai_base_url: str = _setting("ASSEMBLYAI_BASE_URL", _url, "https://api.assemblyai.com")
+    llm_gateway_base_url: str = _setting(
+        "LLM_GATEWAY_BASE_URL", _url, "https://llm-gateway.assemblyai.com/v1"
+    )
+    llm_gateway_model: str = _setting("LLM_GATEWAY_MODEL", _text, "claude-sonnet-4-5-20250929")
+    llm_gateway_timeout: float = _setting("LLM_GATEWAY_TIMEOUT", _positive_float, 90.0)
+    llm_gateway_max_retries: int = _setting("LLM_GATEWAY_MAX_RETRIES", _non_negative_int, 5)
+    llm_gateway_requests_per_minute: int = _setting(
+        "LLM_GATEWAY_REQUESTS_PER_MINUTE", _non_negative_int, 30
+    )
+    redact_style: str = _setting("REDACT_STYLE", _style, "mask")
+    ner_sentences_per_request: int = _setting("NER_SENTENCES_PER_REQUEST", _positive_int, 25)
+    ner_concurrency: int = _setting("NER_CONCURRENCY", _positive_int, 4)
+    transcribe_speaker_labels: bool = _setting("TRANSCRIBE_SPEAKER_LABELS", _boolean, True)
+    transcribe_language_detection: bool = _setting("TRANSCRIBE_LANGUAGE_DETECTION", _boolean, False)
+    transcribe_speech_models: tuple[str, ...] = _setting(
+        "TRANSCRIBE_SPEECH_MODELS", _models, ("universal-3-pro", "universal-2")
+    )
+    transcribe_timeout: float = _setting("TRANSCRIBE_TIMEOUT", _positive_float, 3 * 3600.0)
+    delete_transcript_after: bool = _setting("DELETE_TRANSCRIPT_AFTER", _boolean, True)
+    slack_bot_token: str | None = _setting("SLACK_BOT_TOKEN", _text, secret=True)
+    slack_signing_secret: str | None = _setting("SLACK_SIGNING_SECRET", _text, secret=True)
+    slack_app_token: str | None = _setting("SLACK_APP_TOKEN", _text, secret=True)
+    slack_api_url: str = _setting("SLACK_API_URL", _url, "https://slack.com/api/")
+    port: int = _setting("PORT", _port, 3000)
+    data_dir: Path = _setting("DATA_DIR", Path, Path("data"))  # noqa: RUF009 - immutable
+    job_concurrency: int = _setting("JOB_CONCURRENCY", _positive_int, 2)
+    log_level: str = _setting("LOG_LEVEL", _log_level, "INFO")
+
+    def require(self, *names: str) -> None:
+        """Raise SettingsError naming the first of these environment variables that is unset."""
+        by_env = {f.metadata["env"]: f.name for f in fields(self)}
+        for env_name in names:
+            if not getattr(self, by_env[env_name]):
+                raise SettingsError(env_name, "is required but not set (see .env.example)")
+
+    def __repr__(self) -> str:  # never print secrets, even by accident
+        shown = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.metadata["secret"] and value:
+                value = "***"
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    *,
+    require: Iterable[str] = (),
+    dotenv: bool = True,
+) -> Settings:
+    """Read settings from the environment (and `.env`), validating every value once."""
+    if environ is None:
+        if dotenv:
+            from dotenv import find_dotenv, load_dotenv
+
+            # From the working directory up, not from where this package is installed.
+            load_dotenv(find_dotenv(usecwd=True), override=False)
+        environ = os.environ
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        env_name = f.metadata["env"]
+        raw = environ.get(env_name)
+        if raw is None or (raw.strip() == "" and env_name != "TRANSCRIBE_SPEECH_MODELS"):
+            continue
+        try:
+            values[f.name] = f.metadata["parse"](raw)
+        except ValueError as exc:
+            problem = "is malformed" if f.metadata["secret"] else str(exc)
+            raise SettingsError(env_name, problem) from None
+    settings = Settings(**values)
+    settings.require(*require)
+    return settings

@@ -1,0 +1,32 @@
+"""Builds the long-lived objects (clients, engine) from Settings, once per process."""
+
+from __future__ import annotations
+
+from bot.clients.gateway import GatewayClient
+from bot.clients.ratelimit import RateLimiter
+from bot.config import Settings
+from bot.redaction import Redactor
+from bot.redaction.ner import GatewayNer
+
+
+def build_gateway(settings: Settings) -> GatewayClient:
+    assert settings.assemblyai_api_key, "ASSEMBLYAI_API_KEY is checked by load_settings"
+    return GatewayClient(
+        base_url=settings.llm_gateway_base_url,
+        api_key=settings.assemblyai_api_key,
+        model=settings.llm_gateway_model,
+        timeout=settings.llm_gateway_timeout,
+        max_retries=settings.llm_gateway_max_retries,
+        concurrency=settings.ner_concurrency,
+        rate_limiter=RateLimiter(settings.llm_gateway_requests_per_minute, 60.0),
+    )
+
+
+def build_redactor(settings: Settings, gateway: GatewayClient | None = None) -> Redactor:
+    gateway = gateway or build_gateway(settings)
+    return Redactor(
+        GatewayNer(gateway),
+        style=settings.redact_style,
+        sentences_per_request=settings.ner_sentences_per_request,
+        concurrency=settings.ner_concurrency,
+    )

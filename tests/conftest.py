@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.fake_gateway import FakeGateway
+
+API_KEY = "test-assemblyai-key-0123456789"
+
+
+@pytest.fixture
+def gateway() -> Iterator[FakeGateway]:
+    fake = FakeGateway(api_key=API_KEY)
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def base_env(**overrides: str) -> dict[str, str]:
+    """A clean environment: nothing from the developer's shell or .env leaks into a test."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SLACK_", "ASSEMBLYAI_", "LLM_", "NER_", "REDACT_", "JOB_"))
+    }
+    env.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "DEBUG"})
+    env.update(overrides)
+    return env
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path, gateway: FakeGateway):
+    """Runs `python -m bot ARGS` in a clean temp directory against the fake gateway."""
+
+    def run(*args: str, stdin: str | None = None, timeout: float = 120, **env: str) -> CliResult:
+        settings = {
+            "ASSEMBLYAI_API_KEY": API_KEY,
+            "LLM_GATEWAY_BASE_URL": gateway.base_url,
+            "LLM_GATEWAY_MAX_RETRIES": "2",
+            **env,
+        }
+        completed = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=base_env(**settings),
+            timeout=timeout,
+        )
+        return CliResult(completed.returncode, completed.stdout, completed.stderr)
+
+    return run

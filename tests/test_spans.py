@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from bot.redaction.entities import PERSON, WITHHELD
+from bot.redaction.ner import FoundEntity
+from bot.redaction.redactor import Redactor
+from bot.redaction.spans import Span, locate, merge
+from bot.redaction.styles import apply_style
+
+
+def redacted(text: str, entities: list[tuple[str, str]], style: str = "mask") -> str:
+    return apply_style(text, merge(locate(text, entities)), style)
+
+
+def test_tolerates_case_spacing_and_punctuation() -> None:
+    text = "Call (415) 555-0132. JOHN  smith answered; John Smith hung up."
+    out = redacted(text, [("415-555-0132", "PHONE"), ("John Smith", PERSON)])
+    assert out == "Call (#############. ########### answered; ########## hung up."
+
+
+def test_name_found_once_is_redacted_everywhere() -> None:
+    text = "Priya Patel joined. Later priya said Patel's plan works. PRIYA agreed."
+    out = redacted(text, [("Priya Patel", PERSON)], "pseudonym")
+    assert (
+        out
+        == "[PERSON_1] joined. Later [PERSON_1] said [PERSON_1]'s plan works. [PERSON_1] agreed."
+    )
+
+
+def test_possessive_answers_keep_the_s_visible() -> None:
+    text = "Priya's laptop and Priya both."
+    assert redacted(text, [("Priya's", PERSON)]) == "#####'s laptop and ##### both."
+
+
+def test_everyday_word_names_need_their_capital() -> None:
+    text = "May called. You may need a will. Will said so. Mark the date, Mark."
+    out = redacted(text, [("May", PERSON), ("Will", PERSON), ("Mark", PERSON)])
+    assert out == "### called. You may need a will. #### said so. #### the date, ####."
+
+
+def test_filler_answers_are_ignored() -> None:
+    text = "The customer asked the support team, and I said yes."
+    assert (
+        redacted(text, [("the customer", PERSON), ("support team", "ORGANIZATION"), ("I", PERSON)])
+        == text
+    )
+
+
+def test_words_inside_other_words_are_not_matched() -> None:
+    assert (
+        redacted("Ann filed the annual report.", [("Ann", PERSON)])
+        == "### filed the annual report."
+    )
+
+
+def test_merge_takes_the_union_and_the_longest_type() -> None:
+    spans = [Span(0, 5, "PERSON", "a"), Span(3, 12, "ADDRESS", "b"), Span(20, 25, "EMAIL", "c")]
+    assert merge(spans) == [Span(0, 12, "ADDRESS", "b"), Span(20, 25, "EMAIL", "c")]
+
+
+def test_withheld_sentence_wins_a_merge() -> None:
+    spans = [Span(0, 30, "ADDRESS", "a"), Span(5, 10, WITHHELD)]
+    assert merge(spans) == [Span(0, 30, WITHHELD, "")]
+
+
+class ListFinder:
+    """An EntityFinder that returns a fixed list, for engine properties (no HTTP involved)."""
+
+    def __init__(self, entities: list[str]) -> None:
+        self.entities = entities
+
+    def find(self, sentences):  # type: ignore[no-untyped-def]
+        return [FoundEntity(e, PERSON) for e in self.entities]
+
+
+filler_words = st.text(alphabet="abcdefghijklm", min_size=1, max_size=8)
+entity_words = st.text(alphabet="nopqrstuvwxyz", min_size=2, max_size=8)
+entities_strategy = st.lists(
+    st.lists(entity_words, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4
+)
+
+
+@given(
+    entities=entities_strategy,
+    pieces=st.lists(
+        st.tuples(filler_words, st.integers(0, 3), st.sampled_from(["lower", "upper", "title"]))
+    ),
+    separator=st.sampled_from([" ", ". ", ", ", "\n", "  "]),
+)
+def test_no_returned_entity_survives_in_any_case(entities, pieces, separator) -> None:
+    from bot.redaction.spans import EVERYDAY_WORDS
+
+    assume(not any(word in EVERYDAY_WORDS for e in entities for word in e.split()))
+    parts = []
+    for filler, index, case in pieces:
+        entity = entities[index % len(entities)]
+        parts += [filler, getattr(entity, case)()]
+    text = separator.join(parts)
+    result = Redactor(ListFinder(entities), sentences_per_request=3).redact(text)
+    for entity in entities:
+        assert entity.lower() not in result.text.lower()
+
+
+@given(
+    text=st.text(max_size=200),
+    cuts=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 12)), max_size=4),
+    style=st.sampled_from(["mask", "label", "pseudonym"]),
+)
+def test_text_outside_spans_is_byte_identical(text, cuts, style) -> None:
+    entities = [text[a : a + n] for a, n in cuts if text[a : a + n].strip()]
+    result = Redactor(ListFinder(entities)).redact(text, style=style)
+    cursor = 0
+    out = result.text
+    position = 0
+    for span in result.spans:
+        kept = text[cursor : span.start]
+        assert out[position : position + len(kept)] == kept
+        position += len(kept)
+        assert out[position] in "#["
+        replacement_end = (
+            out.find("]", position) + 1 if out[position] == "[" else position + len(span)
+        )
+        position = replacement_end
+        cursor = span.end
+    assert out[position:] == text[cursor:]
