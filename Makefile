@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+CODE := $(wildcard $(CODE))
 
 .PHONY: run test lint format bench clean
 
@@ -21,16 +22,16 @@ run: $(VENV)/.installed
 	$(BIN)/redact-bot serve
 
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check bot tests bench
-	$(BIN)/ruff format --check bot tests bench
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check bot tests bench
+	$(BIN)/ruff check $(CODE)
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format bot tests bench
-	$(BIN)/ruff check --fix bot tests bench
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
