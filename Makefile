@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-CODE := $(wildcard $(CODE))
+CODE := $(wildcard bot tests bench)
 
 .PHONY: run test lint format bench clean
 
