@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.config import REDACT_STYLES, Settings, SettingsError, load_settings
 from bot.logs import configure_logging
@@ -104,8 +105,67 @@ def _report_incomplete_partial(redaction: Redaction) -> None:
 
 
 def _file_command(args: argparse.Namespace) -> int:
-    print("redact-bot: the file command is not available yet", file=sys.stderr)
-    return EXIT_FAILED
+    from bot.clients.assemblyai import AssemblyAIError, FileTooLarge, TranscriptionFailed
+    from bot.factory import build_pipeline
+    from bot.media import local_file_problem
+    from bot.progress import TerminalProgress
+
+    settings = _settings("ASSEMBLYAI_API_KEY")
+    path = Path(args.path)
+    problem = local_file_problem(path)
+    if problem:
+        print(f"redact-bot: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    pipeline = build_pipeline(settings)
+    progress = TerminalProgress()
+    try:
+        transcript_id = pipeline.submit(path, on_bytes=progress.uploading)
+        transcript = pipeline.wait(transcript_id, on_status=progress.status)
+        try:
+            result = pipeline.redact(
+                transcript_id, transcript, style=args.style, progress=progress.redacting
+            )
+        finally:
+            deleted = pipeline.cleanup(transcript_id)
+    except FileTooLarge as exc:
+        progress.done()
+        print(f"redact-bot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except TranscriptionFailed as exc:
+        progress.done()
+        print(f"redact-bot: transcription failed: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except AssemblyAIError as exc:
+        progress.done()
+        print(f"redact-bot: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    progress.done()
+    if not deleted:
+        print(
+            f"redact-bot: warning: could not delete transcript {transcript_id} from AssemblyAI",
+            file=sys.stderr,
+        )
+    redaction = result.redaction
+    if not redaction.complete and not args.allow_partial:
+        _report_incomplete(redaction)
+        return EXIT_FAILED
+    if not result.has_speech:
+        print("redact-bot: no speech was found in the recording", file=sys.stderr)
+    if args.json:
+        payload = {
+            "transcript_id": transcript_id,
+            "text": result.text,
+            "sentences": result.sentences_json(),
+            "counts": redaction.counts(),
+            "withheld": len(redaction.withheld),
+            "transcript_deleted": deleted,
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    elif result.text:
+        sys.stdout.write(result.text + "\n")
+    if redaction.withheld:
+        _report_incomplete_partial(redaction)
+    return EXIT_OK
 
 
 def _serve_command(args: argparse.Namespace) -> int:

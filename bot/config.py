@@ -105,6 +105,7 @@ def _setting(env: str, parse: Callable[[str], Any], default: Any = None, secret:
 class Settings:
     assemblyai_api_key: str | None = _setting("ASSEMBLYAI_API_KEY", _text, secret=True)
     assemblyai_base_url: str = _setting("ASSEMBLYAI_BASE_URL", _url, "https://api.assemblyai.com")
+    assemblyai_max_retries: int = _setting("ASSEMBLYAI_MAX_RETRIES", _non_negative_int, 5)
     llm_gateway_base_url: str = _setting(
         "LLM_GATEWAY_BASE_URL", _url, "https://llm-gateway.assemblyai.com/v1"
     )
@@ -123,6 +124,10 @@ class Settings:
         "TRANSCRIBE_SPEECH_MODELS", _models, ("universal-3-pro", "universal-2")
     )
     transcribe_timeout: float = _setting("TRANSCRIBE_TIMEOUT", _positive_float, 3 * 3600.0)
+    transcribe_poll_interval: float = _setting("TRANSCRIBE_POLL_INTERVAL", _positive_float, 1.0)
+    transcribe_poll_max_interval: float = _setting(
+        "TRANSCRIBE_POLL_MAX_INTERVAL", _positive_float, 15.0
+    )
     delete_transcript_after: bool = _setting("DELETE_TRANSCRIPT_AFTER", _boolean, True)
     slack_bot_token: str | None = _setting("SLACK_BOT_TOKEN", _text, secret=True)
     slack_signing_secret: str | None = _setting("SLACK_SIGNING_SECRET", _text, secret=True)

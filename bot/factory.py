@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot.clients.assemblyai import AssemblyAIClient
 from bot.clients.gateway import GatewayClient
 from bot.clients.ratelimit import RateLimiter
 from bot.config import Settings
+from bot.pipeline import Pipeline
 from bot.redaction import Redactor
 from bot.redaction.ner import GatewayNer
 
@@ -30,3 +32,18 @@ def build_redactor(settings: Settings, gateway: GatewayClient | None = None) -> 
         sentences_per_request=settings.ner_sentences_per_request,
         concurrency=settings.ner_concurrency,
     )
+
+
+def build_assemblyai(settings: Settings) -> AssemblyAIClient:
+    assert settings.assemblyai_api_key, "ASSEMBLYAI_API_KEY is checked by load_settings"
+    return AssemblyAIClient(
+        base_url=settings.assemblyai_base_url,
+        api_key=settings.assemblyai_api_key,
+        max_retries=settings.assemblyai_max_retries,
+        poll_interval=settings.transcribe_poll_interval,
+        poll_max_interval=settings.transcribe_poll_max_interval,
+    )
+
+
+def build_pipeline(settings: Settings, redactor: Redactor | None = None) -> Pipeline:
+    return Pipeline(build_assemblyai(settings), redactor or build_redactor(settings), settings)

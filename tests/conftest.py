@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fake_assemblyai import FakeAssemblyAI
 from tests.fake_gateway import FakeGateway
 
 API_KEY = "test-assemblyai-key-0123456789"
@@ -20,6 +21,31 @@ def gateway() -> Iterator[FakeGateway]:
     fake.start()
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def assemblyai() -> Iterator[FakeAssemblyAI]:
+    fake = FakeAssemblyAI(api_key=API_KEY)
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+SUPPORT_CALL_ENTITIES = (
+    ("Northwind Telecom", "ORGANIZATION"),
+    ("Daniel", "PERSON"),
+    ("Maria Lopez", "PERSON"),
+    ("Bluefin Analytics", "ORGANIZATION"),
+    ("maria.lopez@bluefin.com", "EMAIL"),
+    ("(415) 555-0132", "PHONE"),
+)
+SUPPORT_CALL_SECRETS = ("Northwind", "Daniel", "Maria", "Lopez", "Bluefin", "maria", "555", "0132")
+
+
+def teach_support_call(gateway: FakeGateway) -> None:
+    """Make the fake model know the entities of the fake AssemblyAI's default call."""
+    for spelling, entity_type in SUPPORT_CALL_ENTITIES:
+        gateway.add_entity(spelling, entity_type)
 
 
 @dataclass
@@ -42,14 +68,17 @@ def base_env(**overrides: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def run_cli(tmp_path: Path, gateway: FakeGateway):
-    """Runs `python -m bot ARGS` in a clean temp directory against the fake gateway."""
+def run_cli(tmp_path: Path, gateway: FakeGateway, assemblyai: FakeAssemblyAI):
+    """Runs `python -m bot ARGS` in a clean temp directory against the fake services."""
 
     def run(*args: str, stdin: str | None = None, timeout: float = 120, **env: str) -> CliResult:
         settings = {
             "ASSEMBLYAI_API_KEY": API_KEY,
             "LLM_GATEWAY_BASE_URL": gateway.base_url,
             "LLM_GATEWAY_MAX_RETRIES": "2",
+            "ASSEMBLYAI_BASE_URL": assemblyai.url,
+            "ASSEMBLYAI_MAX_RETRIES": "2",
+            "TRANSCRIBE_POLL_INTERVAL": "0.05",
             **env,
         }
         completed = subprocess.run(

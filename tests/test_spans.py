@@ -11,7 +11,7 @@ from bot.redaction.styles import apply_style
 
 
 def redacted(text: str, entities: list[tuple[str, str]], style: str = "mask") -> str:
-    return apply_style(text, merge(locate(text, entities)), style)
+    return apply_style(text, merge(locate(text, entities)), style).text
 
 
 def test_tolerates_case_spacing_and_punctuation() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
 from collections import Counter
@@ -35,6 +36,7 @@ class Redaction:
     spans: list[Span]
     withheld: list[Sentence] = field(default_factory=list)
     sentence_count: int = 0
+    replaced: list[tuple[int, int]] = field(default_factory=list)  # output range of each span
 
     @property
     def complete(self) -> bool:
@@ -43,6 +45,22 @@ class Redaction:
     @property
     def entity_spans(self) -> list[Span]:
         return [span for span in self.spans if span.type != WITHHELD]
+
+    def _output_position(self, position: int) -> int:
+        """Where input offset `position` lands in the output. A replacement belongs to the
+        range its span starts in, so a position inside a span maps to the replacement's end."""
+        index = bisect.bisect_right([span.start for span in self.spans], position - 1) - 1
+        if index < 0:
+            return position
+        span, (_, out_end) = self.spans[index], self.replaced[index]
+        return out_end + max(position - span.end, 0)
+
+    def slice(self, start: int, end: int) -> str:
+        """The redacted text of the input range [start, end), e.g. one sentence."""
+        return self.text[self._output_position(start) : self._output_position(end)]
+
+    def types_within(self, start: int, end: int) -> list[str]:
+        return [s.type for s in self.entity_spans if s.start < end and s.end > start]
 
     def counts(self) -> dict[str, int]:
         """How many redacted items of each type (withheld sentences not included)."""
@@ -127,11 +145,13 @@ class Redactor:
         spans = detectors.detect(text) + locate(text, typed)
         spans += [Span(s.start, s.end, WITHHELD) for s in withheld]
         merged = merge(spans)
+        styled = apply_style(text, merged, style or self.style)
         redaction = Redaction(
-            text=apply_style(text, merged, style or self.style),
+            text=styled.text,
             spans=merged,
             withheld=withheld,
             sentence_count=len(sentences),
+            replaced=styled.replaced,
         )
         log.info(
             "redacted sentences=%d windows=%d entities_found=%d spans=%d withheld=%d took=%.2fs",

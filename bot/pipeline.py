@@ -1,0 +1,117 @@
+"""The guide's whole job, in phases a job runner can resume: submit a recording, wait for the
+transcript, redact it sentence by sentence, delete the unredacted transcript."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.clients.assemblyai import (
+    AssemblyAIClient,
+    AssemblyAIError,
+    ByteCallback,
+    StatusCallback,
+)
+from bot.config import Settings
+from bot.redaction import Redaction, Redactor
+from bot.redaction.redactor import Progress
+from bot.transcript import Document, build_document, fallback_sentences
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RedactedTranscript:
+    transcript_id: str
+    document: Document
+    redaction: Redaction
+    audio_duration: float | None = None
+
+    @property
+    def text(self) -> str:
+        """Speaker-labelled, redacted: one line per speaker turn."""
+        return self.redaction.text
+
+    @property
+    def has_speech(self) -> bool:
+        return bool(self.document.sentences)
+
+    def sentences_json(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "speaker": s.speaker,
+                "start": s.start_ms,
+                "end": s.end_ms,
+                "text": self.redaction.slice(s.start, s.end),
+                "entities": self.redaction.types_within(s.start, s.end),
+            }
+            for s in self.document.sentences
+        ]
+
+
+class Pipeline:
+    def __init__(self, assemblyai: AssemblyAIClient, redactor: Redactor, settings: Settings):
+        self.assemblyai = assemblyai
+        self.redactor = redactor
+        self.settings = settings
+
+    def submit(
+        self,
+        source: Path | Iterable[bytes],
+        *,
+        size: int | None = None,
+        on_bytes: ByteCallback | None = None,
+    ) -> str:
+        """Upload a recording and start its transcript; return the transcript id."""
+        upload_url = self.assemblyai.upload(source, size=size, on_bytes=on_bytes)
+        return self.assemblyai.create_transcript(
+            upload_url,
+            speaker_labels=self.settings.transcribe_speaker_labels,
+            language_detection=self.settings.transcribe_language_detection,
+            speech_models=self.settings.transcribe_speech_models,
+        )
+
+    def wait(self, transcript_id: str, on_status: StatusCallback | None = None) -> dict:
+        return self.assemblyai.wait(
+            transcript_id, timeout=self.settings.transcribe_timeout, on_status=on_status
+        )
+
+    def redact(
+        self,
+        transcript_id: str,
+        transcript: dict,
+        *,
+        style: str | None = None,
+        progress: Progress | None = None,
+    ) -> RedactedTranscript:
+        """Redact a completed transcript, using AssemblyAI's own sentences where it can."""
+        try:
+            sentences = self.assemblyai.sentences(transcript_id)
+        except AssemblyAIError as exc:
+            log.warning(
+                "sentences unavailable id=%s status=%s; splitting the text instead",
+                transcript_id,
+                exc.status,
+            )
+            sentences = fallback_sentences(transcript)
+        document = build_document(sentences)
+        redaction = self.redactor.redact(
+            document.text, document.sentences, style=style, progress=progress
+        )
+        return RedactedTranscript(
+            transcript_id, document, redaction, transcript.get("audio_duration")
+        )
+
+    def cleanup(self, transcript_id: str) -> bool:
+        """Delete the unredacted transcript from AssemblyAI (if enabled). Never raises."""
+        if not self.settings.delete_transcript_after:
+            return True
+        try:
+            self.assemblyai.delete(transcript_id)
+        except AssemblyAIError as exc:
+            log.warning("could not delete transcript id=%s status=%s", transcript_id, exc.status)
+            return False
+        return True

@@ -1,0 +1,129 @@
+"""Slack I/O for jobs: stream a shared file, post and update messages, upload a text file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import requests
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, build_session
+
+log = logging.getLogger(__name__)
+DOWNLOAD_CHUNK = 1024 * 1024
+SECTION_LIMIT = 3000  # characters in one section block
+MESSAGE_LIMIT = 40000  # chat.postMessage truncates text beyond this
+
+
+class CannotReadFile(Exception):
+    """Slack answered a file download with a web page: the token lacks files:read."""
+
+
+class DownloadFailed(Exception):
+    def __init__(self, status: int | None) -> None:
+        super().__init__(f"Slack file download failed (HTTP {status})")
+        self.status = status
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def text_sections(text: str, limit: int = SECTION_LIMIT) -> list[dict[str, Any]]:
+    """Section blocks holding `text`, cut at line ends where possible."""
+    blocks = []
+    while text:
+        piece = text[:limit]
+        if len(text) > limit and "\n" in piece:
+            piece = piece[: piece.rindex("\n") + 1]
+        blocks.append({"type": "section", "text": {"type": "plain_text", "text": piece}})
+        text = text[len(piece) :]
+    return blocks
+
+
+class SlackIO:
+    def __init__(self, client: WebClient, bot_token: str, *, download_timeout: float = 120.0):
+        self.client = client
+        self._bot_token = bot_token
+        self._session = build_session(3)
+        self._timeout = (DEFAULT_CONNECT_TIMEOUT, download_timeout)
+
+    def file_info(self, file_id: str) -> dict[str, Any]:
+        return dict(self.client.files_info(file=file_id)["file"])
+
+    def download(self, file: dict[str, Any]) -> Iterator[bytes]:
+        """Stream a file's bytes. requests drops the Authorization header on a redirect to
+        another host, so the token never leaves Slack."""
+        url = file.get("url_private_download") or file.get("url_private")
+        if not url:
+            raise CannotReadFile("the file has no download URL")
+        response = self._session.get(
+            url,
+            headers={"Authorization": f"Bearer {self._bot_token}"},
+            stream=True,
+            timeout=self._timeout,
+        )
+        if response.status_code != 200:
+            response.close()
+            raise DownloadFailed(response.status_code)
+        content_type = response.headers.get("Content-Type", "").lower()
+        if content_type.startswith("text/html"):
+            response.close()
+            raise CannotReadFile("Slack sent a web page instead of the file")
+        return self._chunks(response)
+
+    @staticmethod
+    def _chunks(response: requests.Response) -> Iterator[bytes]:
+        with response:
+            first = True
+            for chunk in response.iter_content(DOWNLOAD_CHUNK):
+                if first and chunk.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+                    raise CannotReadFile("Slack sent a web page instead of the file")
+                first = False
+                yield chunk
+
+    def post(
+        self, channel: str, thread_ts: str | None, text: str, blocks: list | None = None
+    ) -> str:
+        response = self.client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=text[:MESSAGE_LIMIT], blocks=blocks
+        )
+        return str(response["ts"])
+
+    def update(self, channel: str, ts: str, text: str, blocks: list | None = None) -> None:
+        self.client.chat_update(channel=channel, ts=ts, text=text[:MESSAGE_LIMIT], blocks=blocks)
+
+    def start_upload(self, filename: str, content: bytes) -> tuple[str, str]:
+        """Reserve an upload: (file_id, upload_url). Split from `finish_upload` so a job can
+        record the file id before the file is shared, and never share it twice."""
+        response = self.client.files_getUploadURLExternal(filename=filename, length=len(content))
+        return str(response["file_id"]), str(response["upload_url"])
+
+    def finish_upload(
+        self,
+        *,
+        file_id: str,
+        upload_url: str,
+        content: bytes,
+        title: str,
+        channel: str,
+        thread_ts: str,
+    ) -> None:
+        response = self._session.post(upload_url, data=content, timeout=self._timeout)
+        if response.status_code != 200:
+            raise DownloadFailed(response.status_code)
+        self.client.files_completeUploadExternal(
+            files=[{"id": file_id, "title": title}], channel_id=channel, thread_ts=thread_ts
+        )
+
+    def is_shared(self, file_id: str) -> bool:
+        """Whether an uploaded file has already been shared into a conversation."""
+        try:
+            file = self.file_info(file_id)
+        except SlackApiError:
+            return False
+        return bool(file.get("shares") or file.get("channels") or file.get("groups"))

@@ -1,0 +1,260 @@
+"""The SQLite job store: one row per recording job and per `/redact` preview.
+
+Rows hold ids, phases, counts and timestamps: never transcript text, entities or audio. (A
+preview row holds the *redacted* text until it is posted or discarded.) The unique job key
+makes deduplication of Slack retries and `file_share`/`file_shared` pairs hold across threads,
+processes and restarts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+# Phases in order; a job resumes from the last one it reached.
+RECEIVED, UPLOADED, TRANSCRIBING, REDACTING, POSTED, FAILED = (
+    "received",
+    "uploaded",
+    "transcribing",
+    "redacting",
+    "posted",
+    "failed",
+)
+UNFINISHED = (RECEIVED, UPLOADED, TRANSCRIBING, REDACTING)
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        message_ts TEXT NOT NULL,
+        file_id TEXT NOT NULL,
+        thread_ts TEXT NOT NULL,
+        user_id TEXT,
+        file_name TEXT,
+        status_ts TEXT,
+        phase TEXT NOT NULL DEFAULT 'received',
+        upload_url TEXT,
+        transcript_id TEXT,
+        result_file_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        failure TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        UNIQUE (team_id, channel_id, message_ts, file_id)
+    );
+    CREATE INDEX jobs_phase ON jobs (phase);
+    CREATE TABLE previews (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        redacted_text TEXT,
+        posted_at REAL,
+        created_at REAL NOT NULL
+    );
+    """,
+)
+
+
+class StoreError(Exception):
+    """DATA_DIR or the database in it cannot be used."""
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    team_id: str
+    channel_id: str
+    message_ts: str
+    file_id: str
+    thread_ts: str
+    user_id: str | None
+    file_name: str | None
+    status_ts: str | None
+    phase: str
+    upload_url: str | None
+    transcript_id: str | None
+    result_file_id: str | None
+    attempts: int
+    failure: str | None
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class Preview:
+    id: str
+    team_id: str
+    channel_id: str
+    user_id: str
+    redacted_text: str | None
+    posted_at: float | None
+    created_at: float
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / "redact-bot.sqlite3"
+        self._local = threading.local()
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            self._connection().execute("PRAGMA journal_mode=WAL")
+            self._migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"DATA_DIR {data_dir} cannot hold the job database ({type(exc).__name__}: {exc})"
+            ) from None
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA busy_timeout=30000")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection = connection
+        return connection
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version={number}")
+
+    # --- jobs ---
+
+    def add_job(
+        self,
+        *,
+        team_id: str,
+        channel_id: str,
+        message_ts: str,
+        file_id: str,
+        thread_ts: str,
+        user_id: str | None,
+        file_name: str | None,
+    ) -> Job | None:
+        """Insert a job; None if this file in this message already has one (a duplicate)."""
+        now = time.time()
+        with self._transaction() as db:
+            cursor = db.execute(
+                """INSERT OR IGNORE INTO jobs (team_id, channel_id, message_ts, file_id,
+                   thread_ts, user_id, file_name, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (team_id, channel_id, message_ts, file_id, thread_ts, user_id, file_name, now, now),
+            )
+            if cursor.rowcount == 0:
+                return None
+            row = db.execute("SELECT * FROM jobs WHERE id = ?", (cursor.lastrowid,)).fetchone()
+        return Job(**row)
+
+    def job(self, job_id: int) -> Job:
+        row = self._connection().execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise KeyError(job_id)
+        return Job(**row)
+
+    def update_job(self, job_id: int, **changes: object) -> Job:
+        allowed = {
+            "status_ts",
+            "phase",
+            "upload_url",
+            "transcript_id",
+            "result_file_id",
+            "attempts",
+            "failure",
+        }
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"not updatable: {sorted(unknown)}")
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        with self._transaction() as db:
+            db.execute(
+                f"UPDATE jobs SET {assignments}, updated_at = ? WHERE id = ?",
+                (*changes.values(), time.time(), job_id),
+            )
+        return self.job(job_id)
+
+    def unfinished_jobs(self) -> list[Job]:
+        rows = self._connection().execute(
+            f"SELECT * FROM jobs WHERE phase IN ({','.join('?' * len(UNFINISHED))}) ORDER BY id",
+            UNFINISHED,
+        )
+        return [Job(**row) for row in rows]
+
+    def jobs(self) -> list[Job]:
+        return [Job(**row) for row in self._connection().execute("SELECT * FROM jobs ORDER BY id")]
+
+    # --- previews ---
+
+    def add_preview(
+        self, preview_id: str, *, team_id: str, channel_id: str, user_id: str, redacted_text: str
+    ) -> None:
+        with self._transaction() as db:
+            db.execute(
+                """INSERT INTO previews (id, team_id, channel_id, user_id, redacted_text,
+                   created_at) VALUES (?, ?, ?, ?, ?, ?)""",
+                (preview_id, team_id, channel_id, user_id, redacted_text, time.time()),
+            )
+
+    def preview(self, preview_id: str) -> Preview | None:
+        row = (
+            self._connection()
+            .execute("SELECT * FROM previews WHERE id = ?", (preview_id,))
+            .fetchone()
+        )
+        return Preview(**row) if row else None
+
+    def claim_preview(self, preview_id: str, user_id: str) -> Preview | None:
+        """Mark a preview as posted, once: None if it is unknown, not the user's, or already
+        claimed (a double click). The redacted text is cleared from the row once claimed."""
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT * FROM previews WHERE id = ? AND user_id = ? AND posted_at IS NULL",
+                (preview_id, user_id),
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute(
+                "UPDATE previews SET posted_at = ?, redacted_text = NULL WHERE id = ?",
+                (time.time(), preview_id),
+            )
+        return Preview(**row)
+
+    def delete_preview(self, preview_id: str, user_id: str) -> bool:
+        with self._transaction() as db:
+            cursor = db.execute(
+                "DELETE FROM previews WHERE id = ? AND user_id = ?", (preview_id, user_id)
+            )
+        return cursor.rowcount > 0
+
+    def prune(self, older_than_seconds: float) -> int:
+        """Delete finished jobs and all previews older than the retention period."""
+        cutoff = time.time() - older_than_seconds
+        with self._transaction() as db:
+            jobs = db.execute(
+                "DELETE FROM jobs WHERE phase IN (?, ?) AND updated_at < ?",
+                (POSTED, FAILED, cutoff),
+            ).rowcount
+            previews = db.execute("DELETE FROM previews WHERE created_at < ?", (cutoff,)).rowcount
+        return jobs + previews
