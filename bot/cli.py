@@ -169,8 +169,10 @@ def _file_command(args: argparse.Namespace) -> int:
 
 
 def _serve_command(args: argparse.Namespace) -> int:
-    print("redact-bot: the Slack app is not available yet", file=sys.stderr)
-    return EXIT_FAILED
+    from bot.server import serve
+
+    settings = _settings("ASSEMBLYAI_API_KEY", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    return serve(settings)
 
 
 COMMANDS = {"text": _text_command, "file": _file_command, "serve": _serve_command}

@@ -136,6 +136,11 @@ class Settings:
     port: int = _setting("PORT", _port, 3000)
     data_dir: Path = _setting("DATA_DIR", Path, Path("data"))  # noqa: RUF009 - immutable
     job_concurrency: int = _setting("JOB_CONCURRENCY", _positive_int, 2)
+    job_max_attempts: int = _setting("JOB_MAX_ATTEMPTS", _positive_int, 3)
+    job_retry_delay: float = _setting("JOB_RETRY_DELAY", _positive_float, 30.0)
+    job_max_file_mb: int = _setting("JOB_MAX_FILE_MB", _positive_int, 2200)
+    job_shutdown_grace: float = _setting("JOB_SHUTDOWN_GRACE", _positive_float, 30.0)
+    data_retention_days: float = _setting("DATA_RETENTION_DAYS", _positive_float, 30.0)
     log_level: str = _setting("LOG_LEVEL", _log_level, "INFO")
 
     def require(self, *names: str) -> None:

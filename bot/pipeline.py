@@ -67,6 +67,10 @@ class Pipeline:
     ) -> str:
         """Upload a recording and start its transcript; return the transcript id."""
         upload_url = self.assemblyai.upload(source, size=size, on_bytes=on_bytes)
+        return self.start_transcript(upload_url)
+
+    def start_transcript(self, upload_url: str) -> str:
+        """Ask AssemblyAI to transcribe an uploaded file; return the transcript id."""
         return self.assemblyai.create_transcript(
             upload_url,
             speaker_labels=self.settings.transcribe_speaker_labels,

@@ -226,8 +226,8 @@ class Store:
         return Preview(**row) if row else None
 
     def claim_preview(self, preview_id: str, user_id: str) -> Preview | None:
-        """Mark a preview as posted, once: None if it is unknown, not the user's, or already
-        claimed (a double click). The redacted text is cleared from the row once claimed."""
+        """Mark a preview as being posted, once: None if it is unknown, not this user's, or
+        already claimed (a double click). `finish_preview` or `release_preview` follows."""
         with self._transaction() as db:
             row = db.execute(
                 "SELECT * FROM previews WHERE id = ? AND user_id = ? AND posted_at IS NULL",
@@ -235,11 +235,18 @@ class Store:
             ).fetchone()
             if row is None:
                 return None
-            db.execute(
-                "UPDATE previews SET posted_at = ?, redacted_text = NULL WHERE id = ?",
-                (time.time(), preview_id),
-            )
+            db.execute("UPDATE previews SET posted_at = ? WHERE id = ?", (time.time(), preview_id))
         return Preview(**row)
+
+    def finish_preview(self, preview_id: str) -> None:
+        """The preview was posted: its text is no longer needed."""
+        with self._transaction() as db:
+            db.execute("UPDATE previews SET redacted_text = NULL WHERE id = ?", (preview_id,))
+
+    def release_preview(self, preview_id: str) -> None:
+        """Posting failed: the user may try again."""
+        with self._transaction() as db:
+            db.execute("UPDATE previews SET posted_at = NULL WHERE id = ?", (preview_id,))
 
     def delete_preview(self, preview_id: str, user_id: str) -> bool:
         with self._transaction() as db:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -93,3 +94,39 @@ def run_cli(tmp_path: Path, gateway: FakeGateway, assemblyai: FakeAssemblyAI):
         return CliResult(completed.returncode, completed.stdout, completed.stderr)
 
     return run
+
+
+@pytest.fixture
+def slack():
+    from tests.app_process import BOT_TOKEN
+    from tests.fake_slack import FakeSlack
+
+    fake = FakeSlack(token=BOT_TOKEN)
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, slack, assemblyai: FakeAssemblyAI, gateway: FakeGateway):
+    """Builds (not starts) `redact-bot serve` processes; stops all of them afterwards."""
+    from tests.app_process import AppProcess
+
+    started: list[AppProcess] = []
+
+    def make(**env: str) -> AppProcess:
+        app = AppProcess(
+            slack=slack,
+            assemblyai=assemblyai,
+            gateway=gateway,
+            data_dir=tmp_path / "data",
+            log_path=tmp_path / "app.log",
+            env=env,
+        )
+        started.append(app)
+        return app
+
+    yield make
+    for app in started:
+        if app.process is not None and app.process.poll() is None:
+            app.stop(signal.SIGKILL)

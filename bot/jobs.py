@@ -1,0 +1,353 @@
+"""The job runner: turns a shared recording into exactly one result in its thread.
+
+Each job moves through durable phases (see `bot.store`); every phase boundary is written to
+the store before the next begins, so a restarted process resumes a job where it stopped:
+with a transcript id it polls again instead of uploading again, and the thread's status
+message is updated, never posted twice. Jobs run on their own bounded executor, never on
+Bolt's listener threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+from bot import messages
+from bot.clients.assemblyai import (
+    AssemblyAIError,
+    FileTooLarge,
+    TranscriptionFailed,
+    TranscriptionTimeout,
+)
+from bot.config import Settings
+from bot.pipeline import Pipeline
+from bot.slack_io import CannotReadFile, SlackIO
+from bot.store import (
+    FAILED,
+    POSTED,
+    RECEIVED,
+    REDACTING,
+    TRANSCRIBING,
+    UNFINISHED,
+    UPLOADED,
+    Job,
+    Store,
+)
+
+log = logging.getLogger(__name__)
+STATUS_INTERVAL = 3.0  # seconds between progress edits of a status message
+
+
+class PermanentFailure(Exception):
+    """A failure that trying again cannot fix. The message is shown in the thread."""
+
+
+class RedactionIncomplete(Exception):
+    """Some sentences could not be checked; nothing may be posted (retried later)."""
+
+
+class Interrupted(Exception):
+    """The process is shutting down; the job stays at its last durable phase."""
+
+
+class StatusMessage:
+    """The one status message of a job's thread, edited in place and throttled."""
+
+    def __init__(self, slack: SlackIO, job: Job, stopping: threading.Event) -> None:
+        self.slack = slack
+        self.job = job
+        self.stopping = stopping
+        self._last = 0.0
+
+    def show(self, text: str, *, force: bool = True) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < STATUS_INTERVAL:
+            return
+        self._last = now
+        if self.job.status_ts is None:
+            return
+        try:
+            self.slack.update(self.job.channel_id, self.job.status_ts, text)
+        except Exception as exc:  # progress is best effort; the final edit is not
+            log.warning("status update failed job=%s error=%s", self.job.id, type(exc).__name__)
+
+    def transcribing(self, status: str, elapsed: float) -> None:
+        if self.stopping.is_set():
+            raise Interrupted
+        self.show(messages.transcribing(self.job.file_name, status, elapsed), force=False)
+
+    def redacting(self, done: int, total: int) -> None:
+        self.show(messages.redacting(self.job.file_name, done, total), force=done == total)
+
+
+def _failure_reason(exc: BaseException) -> str:
+    """What went wrong, in words fit for the thread: no content, no secrets."""
+    if isinstance(exc, PermanentFailure | RedactionIncomplete):
+        return str(exc)
+    if isinstance(exc, TranscriptionFailed):
+        return f"AssemblyAI could not transcribe it ({exc.message})."
+    if isinstance(exc, TranscriptionTimeout):
+        return "AssemblyAI did not finish the transcript in time."
+    if isinstance(exc, AssemblyAIError) and exc.status in (401, 403):
+        return "AssemblyAI refused the API key (check ASSEMBLYAI_API_KEY)."
+    if isinstance(exc, AssemblyAIError):
+        return "AssemblyAI is not answering properly right now."
+    return f"a temporary problem kept happening ({type(exc).__name__})."
+
+
+def _is_permanent(exc: BaseException) -> bool:
+    if isinstance(exc, PermanentFailure | TranscriptionFailed | TranscriptionTimeout):
+        return True
+    return isinstance(exc, AssemblyAIError) and exc.status in (400, 401, 403, 404, 422)
+
+
+class JobRunner:
+    def __init__(
+        self,
+        store: Store,
+        pipeline: Pipeline,
+        slack: SlackIO,
+        settings: Settings,
+    ) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.slack = slack
+        self.settings = settings
+        self._workers = ThreadPoolExecutor(settings.job_concurrency, thread_name_prefix="job")
+        self._announcer = ThreadPoolExecutor(1, thread_name_prefix="announce")
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._running: set[int] = set()
+        self._timers: list[threading.Timer] = []
+
+    # --- taking work ---
+
+    def enqueue(self, job_id: int) -> None:
+        """Announce a job in its thread, then queue it for a worker. Returns at once."""
+        if self._stopping.is_set():
+            return
+        with self._lock:
+            self._waiting += 1
+        self._announcer.submit(self._announce_and_queue, job_id)
+
+    def resume_unfinished(self) -> int:
+        jobs = self.store.unfinished_jobs()
+        for job in jobs:
+            log.info("resuming job=%s phase=%s", job.id, job.phase)
+            self.enqueue(job.id)
+        return len(jobs)
+
+    def _announce_and_queue(self, job_id: int) -> None:
+        job = self.store.job(job_id)
+        with self._lock:
+            free = self.settings.job_concurrency - len(self._running)
+            ahead = self._waiting - 1  # announced earlier and not started yet
+        busy = ahead >= free
+        ahead = max(ahead - free, 0)
+        text = messages.queued(job.file_name, ahead) if busy else messages.uploading(job.file_name)
+        try:
+            if job.status_ts is None:
+                ts = self.slack.post(job.channel_id, job.thread_ts, text)
+                self.store.update_job(job.id, status_ts=ts)
+            elif busy:
+                self.slack.update(job.channel_id, job.status_ts, text)
+        except Exception as exc:
+            log.warning("status post failed job=%s error=%s", job.id, type(exc).__name__)
+        self._workers.submit(self._run, job_id)
+
+    # --- doing work ---
+
+    def _run(self, job_id: int) -> None:
+        with self._lock:
+            self._waiting -= 1
+            self._running.add(job_id)
+        try:
+            self._run_job(job_id)
+        except Exception:
+            log.exception("job runner error job=%s", job_id)
+        finally:
+            with self._lock:
+                self._running.discard(job_id)
+
+    def _run_job(self, job_id: int) -> None:
+        job = self.store.job(job_id)
+        if job.phase not in UNFINISHED or self._stopping.is_set():
+            return
+        if job.status_ts is None:  # the announcement failed: try once more
+            job = self.store.update_job(
+                job.id,
+                status_ts=self.slack.post(
+                    job.channel_id, job.thread_ts, messages.uploading(job.file_name)
+                ),
+            )
+        status = StatusMessage(self.slack, job, self._stopping)
+        started = time.monotonic()
+        try:
+            self._advance(job, status)
+            log.info("job done job=%s took=%.1fs", job_id, time.monotonic() - started)
+        except Interrupted:
+            log.info(
+                "job paused for shutdown job=%s phase=%s", job_id, self.store.job(job_id).phase
+            )
+        except Exception as exc:
+            self._after_failure(self.store.job(job_id), exc, status)
+
+    def _advance(self, job: Job, status: StatusMessage) -> None:
+        if job.phase == RECEIVED:
+            job = self._upload(job, status)
+        self._check_stopping()
+        if job.phase == UPLOADED:
+            assert job.upload_url
+            transcript_id = self.pipeline.start_transcript(job.upload_url)
+            job = self.store.update_job(job.id, phase=TRANSCRIBING, transcript_id=transcript_id)
+        self._check_stopping()
+        if job.phase == TRANSCRIBING:
+            assert job.transcript_id
+            self.pipeline.wait(job.transcript_id, on_status=status.transcribing)
+            job = self.store.update_job(job.id, phase=REDACTING)
+        if job.phase == REDACTING:
+            self._redact_and_post(job, status)
+
+    def _check_stopping(self) -> None:
+        if self._stopping.is_set():
+            raise Interrupted
+
+    def _upload(self, job: Job, status: StatusMessage) -> Job:
+        file = self.slack.file_info(job.file_id)
+        limit = self.settings.job_max_file_mb * 1_000_000
+        size = int(file.get("size") or 0)
+        if size > limit:
+            raise PermanentFailure(messages.too_large(job.file_name, self.settings.job_max_file_mb))
+        try:
+            chunks = self.slack.download(file)
+            upload_url = self.pipeline.assemblyai.upload(
+                self._until_stopping(chunks), size=size or None
+            )
+        except CannotReadFile:
+            raise PermanentFailure(
+                "the bot cannot read this file — reinstall it with the files:read scope."
+            ) from None
+        except FileTooLarge:
+            raise PermanentFailure(
+                messages.too_large(job.file_name, self.settings.job_max_file_mb)
+            ) from None
+        log.info("job uploaded job=%s bytes=%d", job.id, size)
+        return self.store.update_job(job.id, phase=UPLOADED, upload_url=upload_url)
+
+    def _until_stopping(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        for chunk in chunks:
+            if self._stopping.is_set():
+                raise Interrupted
+            yield chunk
+
+    def _redact_and_post(self, job: Job, status: StatusMessage) -> None:
+        assert job.transcript_id and job.status_ts
+        transcript = self.pipeline.assemblyai.get_transcript(job.transcript_id)
+        result = self.pipeline.redact(job.transcript_id, transcript, progress=status.redacting)
+        redaction = result.redaction
+        if not redaction.complete:
+            raise RedactionIncomplete(
+                f"{len(redaction.withheld)} of {redaction.sentence_count} sentences could not "
+                "be checked for personal data (the LLM Gateway is unavailable)."
+            )
+        if not result.has_speech:
+            self.slack.update(job.channel_id, job.status_ts, messages.no_speech(job.file_name))
+        else:
+            message = messages.result(job.file_name, redaction, result.text)
+            if len(result.text) > messages.INLINE_LIMIT:
+                self._attach_transcript(job, result.text)
+            self.slack.update(job.channel_id, job.status_ts, message["text"], message["blocks"])
+        self.store.update_job(job.id, phase=POSTED)
+        log.info(
+            "job posted job=%s sentences=%d items=%d",
+            job.id,
+            redaction.sentence_count,
+            len(redaction.entity_spans),
+        )
+        self.pipeline.cleanup(job.transcript_id)
+
+    def _attach_transcript(self, job: Job, text: str) -> None:
+        """Upload the transcript as a .txt file into the thread, at most once per job."""
+        if job.result_file_id and self.slack.is_shared(job.result_file_id):
+            return
+        stem = (job.file_name or "recording").rsplit(".", 1)[0]
+        content = text.encode("utf-8")
+        file_id, upload_url = self.slack.start_upload(f"{stem}-redacted.txt", content)
+        self.store.update_job(job.id, result_file_id=file_id)
+        self.slack.finish_upload(
+            file_id=file_id,
+            upload_url=upload_url,
+            content=content,
+            title=f"Redacted transcript of {stem}",
+            channel=job.channel_id,
+            thread_ts=job.thread_ts,
+        )
+
+    # --- failures ---
+
+    def _after_failure(self, job: Job, exc: Exception, status: StatusMessage) -> None:
+        attempts = job.attempts + 1
+        permanent = _is_permanent(exc)
+        log.warning(
+            "job failed job=%s phase=%s attempt=%d error=%s status=%s",
+            job.id,
+            job.phase,
+            attempts,
+            type(exc).__name__,
+            getattr(exc, "status", None),
+        )
+        if permanent or attempts >= self.settings.job_max_attempts:
+            self.fail(job, _failure_reason(exc))
+            return
+        self.store.update_job(job.id, attempts=attempts)
+        status.show(messages.retrying(job.file_name, attempts, self.settings.job_max_attempts))
+        delay = self.settings.job_retry_delay * 2 ** (attempts - 1)
+        self._schedule(job.id, delay)
+
+    def _schedule(self, job_id: int, delay: float) -> None:
+        if self._stopping.is_set():
+            return
+        timer = threading.Timer(delay, self.enqueue, args=(job_id,))
+        timer.daemon = True
+        with self._lock:
+            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        timer.start()
+
+    def fail(self, job: Job, reason: str) -> None:
+        """End a job with one failure message in its thread (an edit, so never twice)."""
+        text = reason if reason.startswith(":warning:") else messages.failed(job.file_name, reason)
+        try:
+            if job.status_ts:
+                self.slack.update(job.channel_id, job.status_ts, text)
+            else:
+                self.store.update_job(
+                    job.id, status_ts=self.slack.post(job.channel_id, job.thread_ts, text)
+                )
+        except Exception as exc:
+            log.warning("failure message not posted job=%s error=%s", job.id, type(exc).__name__)
+        self.store.update_job(job.id, phase=FAILED, failure=reason[:300])
+        if job.transcript_id:
+            self.pipeline.cleanup(job.transcript_id)
+
+    # --- stopping ---
+
+    def shutdown(self, grace: float) -> bool:
+        """Stop taking jobs; give running ones `grace` seconds to reach a durable phase.
+        Returns True if every worker stopped in time."""
+        self._stopping.set()
+        with self._lock:
+            for timer in self._timers:
+                timer.cancel()
+        self._announcer.shutdown(wait=False, cancel_futures=True)
+        self._workers.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._running:
+                    return True
+            time.sleep(0.05)
+        return False

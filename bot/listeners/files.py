@@ -1,0 +1,55 @@
+"""Shared recordings: `message` events with subtype `file_share` become jobs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot.media import is_media_type
+from bot.services import Services
+
+MEDIA_SUBTYPES = ("slack_audio", "slack_video")
+
+
+def is_recording(file: dict[str, Any]) -> bool:
+    return is_media_type(file.get("mimetype")) or file.get("subtype") in MEDIA_SUBTYPES
+
+
+def register(app: App, services: Services) -> None:
+    def on_file_share(ack: Ack, event: dict, context: BoltContext, logger: logging.Logger):
+        ack()
+        team_id = context.team_id or event.get("team") or ""
+        channel_id = event["channel"]
+        message_ts = event["ts"]
+        thread_ts = event.get("thread_ts") or message_ts
+        for file in event.get("files") or []:
+            if not file.get("id") or not is_recording(file):
+                continue
+            job = services.store.add_job(
+                team_id=team_id,
+                channel_id=channel_id,
+                message_ts=message_ts,
+                file_id=file["id"],
+                thread_ts=thread_ts,
+                user_id=event.get("user"),
+                file_name=file.get("name") or file.get("title"),
+            )
+            if job is None:
+                logger.info("duplicate file_share ignored file=%s ts=%s", file["id"], message_ts)
+                continue
+            logger.info("job queued job=%s file=%s channel=%s", job.id, file["id"], channel_id)
+            services.runner.enqueue(job.id)
+
+    def on_file_shared(ack: Ack) -> None:
+        # The same file also arrives as a message with subtype file_share, which carries the
+        # message ts a thread needs; that one makes the job.
+        ack()
+
+    def on_other_message(ack: Ack) -> None:
+        ack()
+
+    app.event({"type": "message", "subtype": "file_share"})(on_file_share)
+    app.event("file_shared")(on_file_shared)
+    app.event("message")(on_other_message)

@@ -1,0 +1,131 @@
+"""Every text and Block Kit layout the bot shows in Slack, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.redaction import Redaction
+from bot.redaction.entities import describe_counts
+from bot.slack_io import escape, text_sections
+
+INLINE_LIMIT = 2900  # transcripts up to this many characters go in the message itself
+PREVIEW_CHARS = 600
+
+USAGE = (
+    "*Usage:* `/redact <text>` shows you the text with personal data (names, organisations, "
+    "emails, phone numbers, addresses, card, account and social security numbers, dates of "
+    "birth) redacted. Only you see the preview; *Post to channel* shares it, *Discard* "
+    "drops it.\nShare an audio or video file in a channel I am in and I will reply in its "
+    "thread with a redacted transcript."
+)
+
+
+def _name(file_name: str | None) -> str:
+    return f"*{escape(file_name)}*" if file_name else "the recording"
+
+
+def _elapsed(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def queued(file_name: str | None, ahead: int) -> str:
+    waiting = f" ({ahead} ahead of it)" if ahead else ""
+    return f":hourglass_flowing_sand: {_name(file_name)} is queued{waiting}…"
+
+
+def uploading(file_name: str | None) -> str:
+    return f":arrow_up: Transcribing {_name(file_name)}… uploading"
+
+
+def transcribing(file_name: str | None, status: str, elapsed: float) -> str:
+    if status == "queued":
+        return f":studio_microphone: Transcribing {_name(file_name)}… queued at AssemblyAI"
+    return f":studio_microphone: Transcribing {_name(file_name)}… {_elapsed(elapsed)} elapsed"
+
+
+def redacting(file_name: str | None, done: int, total: int) -> str:
+    return f":mag: Redacting {_name(file_name)}… {done}/{total} sentences checked"
+
+
+def retrying(file_name: str | None, attempt: int, limit: int) -> str:
+    return (
+        f":repeat: {_name(file_name)} hit a temporary problem; trying again "
+        f"(attempt {attempt + 1} of {limit})…"
+    )
+
+
+def summary(redaction: Redaction) -> str:
+    counts = redaction.counts()
+    total = sum(counts.values())
+    if not total:
+        return "No personal data found."
+    noun = "item" if total == 1 else "items"
+    return f"Redacted {total} {noun}: {describe_counts(counts)}."
+
+
+def result(file_name: str | None, redaction: Redaction, transcript: str) -> dict[str, Any]:
+    """The finished status message: a summary and, if it fits, the transcript itself."""
+    head = f":white_check_mark: Redacted transcript of {_name(file_name)}. {summary(redaction)}"
+    if len(transcript) <= INLINE_LIMIT:
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
+        return {"text": f"{head}\n{transcript}", "blocks": blocks + text_sections(transcript)}
+    preview = transcript[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+    head += " The full transcript is attached below."
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
+    return {"text": head, "blocks": blocks + text_sections(preview)}
+
+
+def no_speech(file_name: str | None) -> str:
+    return f":mute: No speech was found in {_name(file_name)}, so there is nothing to share."
+
+
+def failed(file_name: str | None, reason: str) -> str:
+    return (
+        f":warning: Could not redact {_name(file_name)}: {escape(reason)} "
+        "Nothing unredacted was posted."
+    )
+
+
+def too_large(file_name: str | None, limit_mb: int) -> str:
+    return (
+        f":warning: {_name(file_name)} is larger than {limit_mb:,} MB, the most I can "
+        "transcribe. Please share a shorter recording."
+    )
+
+
+def preview(preview_id: str, redaction: Redaction) -> dict[str, Any]:
+    """The ephemeral `/redact` preview with its two buttons."""
+    intro = "Here is your text with personal data redacted. Only you can see this."
+    if redaction.withheld:
+        intro += (
+            f"\n:warning: {len(redaction.withheld)} sentence(s) could not be checked and are "
+            "withheld."
+        )
+    intro += f" {summary(redaction)}"
+    sections = text_sections(redaction.text)[:45]
+    buttons = {
+        "type": "actions",
+        "block_id": "redact_preview",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": "redact_post",
+                "text": {"type": "plain_text", "text": "Post to channel"},
+                "style": "primary",
+                "value": preview_id,
+            },
+            {
+                "type": "button",
+                "action_id": "redact_discard",
+                "text": {"type": "plain_text", "text": "Discard"},
+                "value": preview_id,
+            },
+        ],
+    }
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": intro}}, *sections, buttons]
+    return {"text": intro, "blocks": blocks, "response_type": "ephemeral"}
+
+
+def shared_by(user_id: str, redacted_text: str) -> str:
+    return f"<@{user_id}> shared:\n{escape(redacted_text)}"

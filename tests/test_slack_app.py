@@ -1,0 +1,274 @@
+"""The Slack app end to end: `redact-bot serve` in HTTP mode, driven by signed requests,
+talking to the fake Slack, AssemblyAI and gateway over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import requests
+
+from tests.app_process import SIGNING_SECRET
+from tests.conftest import SUPPORT_CALL_SECRETS, teach_support_call
+from tests.fake_assemblyai import Script, marker
+from tests.slack_requests import (
+    file_shared_event,
+    message_file_share_event,
+    send_block_action,
+    send_command,
+    send_event,
+)
+
+CHANNEL = "C1"
+
+
+def recording(script: str = "support_call", padding: int = 2048) -> bytes:
+    return marker(script) + b"\0" * padding
+
+
+def share(app, file: dict, ts: str = "1700000000.000100", **kwargs) -> requests.Response:
+    event = message_file_share_event(CHANNEL, "U1", ts, [file], **kwargs)
+    response = send_event(app.events_url, SIGNING_SECRET, event)
+    assert response.status_code == 200
+    return response
+
+
+def slack_visible(slack) -> str:
+    """Everything the bot made visible in Slack: messages, edits, ephemerals, files."""
+    with slack.lock:
+        calls = [c.params for c in slack.calls if c.method.startswith("chat.")]
+        shared = [f["content"].decode(errors="replace") for f in slack.shared_files]
+        responses = [body for _, body in slack.responses]
+    return json.dumps([calls, shared, responses])
+
+
+def final_status(slack, thread_ts: str, word: str = "Redacted transcript"):
+    def done():
+        messages = slack.thread(CHANNEL, thread_ts)
+        return messages if messages and word in (messages[0].get("text") or "") else None
+
+    return slack.wait_for(done, message=f"status message saying {word!r}")
+
+
+def test_healthz_and_bad_signature(make_app):
+    app = make_app().start()
+    assert requests.get(f"http://127.0.0.1:{app.port}/healthz", timeout=5).status_code == 200
+    body = json.dumps({"type": "event_callback", "event": {"type": "app_mention"}})
+    from tests.slack_requests import post_signed
+
+    bad = post_signed(app.events_url, SIGNING_SECRET, body, "application/json", bad_signature=True)
+    assert bad.status_code == 401
+
+
+def test_mp3_in_a_channel_gets_one_redacted_transcript(make_app, slack, gateway, assemblyai):
+    teach_support_call(gateway)
+    app = make_app().start()
+    file = slack.add_file("call.mp3", "audio/mpeg", recording())
+    share(app, file, ts="1700000000.000100")
+
+    (status,) = final_status(slack, "1700000000.000100")
+    text = status["text"]
+    assert "Speaker B: Hi ######, my name is ###########" in text
+    assert "Redacted 8 items: 4 names, 2 organisations, 1 email address, 1 phone number." in text
+    for secret in SUPPORT_CALL_SECRETS:
+        assert secret not in slack_visible(slack)
+    slack.wait_for(lambda: assemblyai.deleted, message="transcript deleted")
+    assert len(assemblyai.uploads) == 1
+    assert len(slack.calls_to("chat.postMessage")) == 1
+    # The download carried the bot token; the logs carry no content.
+    assert slack.downloads[0].headers["authorization"] == f"Bearer {slack.token}"
+    logs = app.logs()
+    for secret in (*SUPPORT_CALL_SECRETS, slack.token, SIGNING_SECRET):
+        assert secret not in logs
+
+
+def test_voice_clip_in_a_thread_answers_in_that_thread(make_app, slack, gateway):
+    teach_support_call(gateway)
+    app = make_app().start()
+    clip = slack.add_file(
+        "audio_message.webm", "audio/webm", recording("one_speaker"), subtype="slack_audio"
+    )
+    share(app, clip, ts="1700000050.000100", thread_ts="1700000001.000100")
+    (status,) = final_status(slack, "1700000001.000100")
+    assert status["text"].count("Speaker A:") == 1
+    assert "Maria" not in slack_visible(slack)
+
+
+def test_file_share_file_shared_and_retries_make_one_result(make_app, slack, gateway, assemblyai):
+    teach_support_call(gateway)
+    app = make_app().start()
+    file = slack.add_file("call.m4a", "audio/mp4", recording())
+    ts = "1700000200.000100"
+    event = message_file_share_event(CHANNEL, "U1", ts, [file])
+    send_event(app.events_url, SIGNING_SECRET, event, event_id="Ev1")
+    send_event(app.events_url, SIGNING_SECRET, file_shared_event(CHANNEL, "U1", file["id"]))
+    send_event(app.events_url, SIGNING_SECRET, event, event_id="Ev1", retry_num=1)
+    send_event(app.events_url, SIGNING_SECRET, event, event_id="Ev1", retry_num=2)
+    final_status(slack, ts)
+    time.sleep(0.5)  # give a duplicate, if any, the time to show itself
+    assert len(slack.thread(CHANNEL, ts)) == 1
+    assert len(slack.calls_to("chat.postMessage")) == 1
+    assert len(assemblyai.uploads) == 1
+
+
+def test_non_audio_files_are_ignored(make_app, slack, assemblyai):
+    app = make_app().start()
+    pdf = slack.add_file("notes.pdf", "application/pdf", b"%PDF-1.4 Maria Lopez")
+    share(app, pdf, ts="1700000300.000100")
+    time.sleep(1.0)  # nothing should happen; give it the chance to go wrong
+    assert slack.calls_to("chat.postMessage") == []
+    assert slack.downloads == []
+    assert assemblyai.uploads == []
+
+
+def test_html_instead_of_file_explains_the_missing_scope(make_app, slack, assemblyai):
+    app = make_app().start()
+    file = slack.add_file("call.mp3", "audio/mpeg", recording(), html_instead=True)
+    share(app, file, ts="1700000400.000100")
+    (status,) = final_status(slack, "1700000400.000100", word="Could not redact")
+    assert "files:read" in status["text"]
+    assert assemblyai.uploads == []
+
+
+def test_gateway_outage_ends_with_a_failure_and_no_clear_text(make_app, slack, gateway, assemblyai):
+    gateway.always = "500"
+    app = make_app(JOB_MAX_ATTEMPTS="2").start()
+    file = slack.add_file("call.mp3", "audio/mpeg", recording())
+    share(app, file, ts="1700000500.000100")
+    (status,) = final_status(slack, "1700000500.000100", word="Could not redact")
+    assert "could not be checked" in status["text"]
+    assert "Nothing unredacted was posted" in status["text"]
+    for secret in SUPPORT_CALL_SECRETS:
+        assert secret not in slack_visible(slack)
+    assert len(slack.calls_to("chat.postMessage")) == 1
+    slack.wait_for(lambda: assemblyai.deleted, message="transcript deleted after failure")
+
+
+def test_transcription_error_is_reported_in_the_thread(make_app, slack, assemblyai):
+    app = make_app().start()
+    file = slack.add_file("call.mp3", "audio/mpeg", recording("error"))
+    share(app, file, ts="1700000550.000100")
+    (status,) = final_status(slack, "1700000550.000100", word="Could not redact")
+    assert "Transcoding failed" in status["text"]
+
+
+def test_long_transcript_is_uploaded_as_a_file(make_app, slack, gateway, assemblyai):
+    gateway.add_entity("Maria Lopez", "PERSON")
+    sentences = [
+        ("A" if i % 2 else "B", f"Line {i}: Maria Lopez reviewed item number {i} of the plan.")
+        for i in range(80)
+    ]
+    assemblyai.scripts["long"] = Script(sentences=sentences)
+    app = make_app().start()
+    file = slack.add_file("long.mp3", "audio/mpeg", recording("long"))
+    share(app, file, ts="1700000600.000100")
+    (status,) = final_status(slack, "1700000600.000100")
+    assert "attached below" in status["text"]
+    (shared,) = slack.wait_for(lambda: slack.shared_files, message="transcript file shared")
+    assert shared["thread_ts"] == "1700000600.000100"
+    assert shared["channel_id"] == CHANNEL
+    content = shared["content"].decode()
+    assert content.count("Speaker ") == 80
+    assert "Maria" not in content and "Lopez" not in content
+    assert "Line 79: ########### reviewed item number 79" in content
+
+
+def test_redact_command_preview_and_post(make_app, slack, gateway):
+    gateway.add_entity("Priya Patel", "PERSON")
+    app = make_app().start()
+    response_url = slack.new_response_url()
+    reply = send_command(
+        app.events_url,
+        SIGNING_SECRET,
+        "Priya Patel will call 415-555-0132 & <confirm>",
+        response_url=response_url,
+    )
+    assert reply.status_code == 200
+    preview = reply.json()
+    assert preview["response_type"] == "ephemeral"
+    shown = json.dumps(preview)
+    assert "Priya" not in shown and "555" not in shown
+    buttons = preview["blocks"][-1]["elements"]
+    assert [b["action_id"] for b in buttons] == ["redact_post", "redact_discard"]
+    preview_id = buttons[0]["value"]
+
+    click = send_block_action(
+        app.events_url, SIGNING_SECRET, "redact_post", preview_id, response_url=response_url
+    )
+    assert click.status_code == 200
+    posted = slack.wait_for(lambda: slack.calls_to("chat.postMessage"), message="post")
+    assert posted[0].params["channel"] == CHANNEL
+    assert posted[0].params["text"] == (
+        "<@U1> shared:\n########### will call ############ &amp; &lt;confirm&gt;"
+    )
+    slack.wait_for(lambda: slack.responses, message="preview removed")
+    assert slack.responses[-1][1].get("delete_original") is True
+
+    # A second click (or a replay) posts nothing more.
+    send_block_action(
+        app.events_url, SIGNING_SECRET, "redact_post", preview_id, response_url=response_url
+    )
+    slack.wait_for(lambda: len(slack.responses) >= 2, message="second answer")
+    assert len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_redact_command_discard(make_app, slack, gateway):
+    app = make_app().start()
+    response_url = slack.new_response_url()
+    preview = send_command(
+        app.events_url, SIGNING_SECRET, "Nothing much.", response_url=response_url
+    ).json()
+    preview_id = preview["blocks"][-1]["elements"][1]["value"]
+    send_block_action(
+        app.events_url, SIGNING_SECRET, "redact_discard", preview_id, response_url=response_url
+    )
+    slack.wait_for(lambda: slack.responses, message="discarded")
+    assert slack.responses[0][1].get("delete_original") is True
+    # A discarded preview cannot be posted any more.
+    send_block_action(
+        app.events_url, SIGNING_SECRET, "redact_post", preview_id, response_url=response_url
+    )
+    slack.wait_for(lambda: len(slack.responses) >= 2, message="refusal")
+    assert slack.calls_to("chat.postMessage") == []
+
+
+@pytest.mark.parametrize("text", ["", "help", "  HELP "])
+def test_redact_command_usage(make_app, slack, text):
+    app = make_app().start()
+    reply = send_command(
+        app.events_url, SIGNING_SECRET, text, response_url=slack.new_response_url()
+    )
+    assert "Usage" in reply.json()["text"]
+
+
+def test_slow_redaction_is_answered_through_respond(make_app, slack, gateway):
+    gateway.add_entity("Priya Patel", "PERSON")
+    gateway.latency = 3.0
+    app = make_app().start()
+    response_url = slack.new_response_url()
+    reply = send_command(app.events_url, SIGNING_SECRET, "Priya Patel", response_url=response_url)
+    assert "Redacting" in reply.json()["text"]
+    slack.wait_for(lambda: slack.responses, message="late preview")
+    url, body = slack.responses[0]
+    assert url == response_url
+    assert body["replace_original"] is True
+    assert "Priya" not in json.dumps(body)
+    assert body["blocks"][-1]["elements"][0]["action_id"] == "redact_post"
+
+
+def test_six_long_jobs_do_not_stop_redact_from_acking(make_app, slack, gateway, assemblyai):
+    assemblyai.polls_processing = 10**6  # transcripts that never finish during the test
+    app = make_app(JOB_CONCURRENCY="6").start()
+    for n in range(6):
+        file = slack.add_file(f"call{n}.mp3", "audio/mpeg", recording())
+        share(app, file, ts=f"17000007{n:02d}.000100")
+    slack.wait_for(lambda: len(assemblyai.transcripts) == 6, message="six jobs transcribing")
+    started = time.monotonic()
+    reply = send_command(
+        app.events_url, SIGNING_SECRET, "Hello there", response_url=slack.new_response_url()
+    )
+    took = time.monotonic() - started
+    assert reply.status_code == 200
+    assert reply.json()["response_type"] == "ephemeral"
+    assert took < 3.0  # Slack's ack window: the requirement itself, not a benchmark
