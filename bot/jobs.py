@@ -134,6 +134,15 @@ class JobRunner:
             self._waiting += 1
         self._announcer.submit(self._announce_and_queue, job_id)
 
+    def refuse_too_large(self, job_id: int) -> None:
+        """End a job whose file is over the size limit with a short reply, without work."""
+
+        def refuse() -> None:
+            job = self.store.job(job_id)
+            self.fail(job, messages.too_large(job.file_name, self.settings.job_max_file_mb))
+
+        self._announcer.submit(refuse)
+
     def resume_unfinished(self) -> int:
         jobs = self.store.unfinished_jobs()
         for job in jobs:

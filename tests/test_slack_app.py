@@ -272,3 +272,15 @@ def test_six_long_jobs_do_not_stop_redact_from_acking(make_app, slack, gateway, 
     assert reply.status_code == 200
     assert reply.json()["response_type"] == "ephemeral"
     assert took < 3.0  # Slack's ack window: the requirement itself, not a benchmark
+
+
+def test_too_large_files_are_refused_with_a_short_reply(make_app, slack, assemblyai, tmp_path):
+    big = tmp_path / "big.mp4"
+    with big.open("wb") as handle:
+        handle.truncate(3_000_000)
+    app = make_app(JOB_MAX_FILE_MB="2").start()
+    file = slack.add_file("big.mp4", "video/mp4", big)
+    share(app, file, ts="1700000800.000100")
+    final_status(slack, "1700000800.000100", word="larger than 2 MB")
+    assert slack.downloads == []
+    assert assemblyai.uploads == []

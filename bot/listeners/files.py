@@ -19,11 +19,14 @@ def is_recording(file: dict[str, Any]) -> bool:
 
 def register(app: App, services: Services) -> None:
     def on_file_share(ack: Ack, event: dict, context: BoltContext, logger: logging.Logger):
-        ack()
+        # The rows are written before the ack: once Slack stops retrying, the job is durable.
         team_id = context.team_id or event.get("team") or ""
         channel_id = event["channel"]
         message_ts = event["ts"]
         thread_ts = event.get("thread_ts") or message_ts
+        queued: list[int] = []
+        refused: list[int] = []
+        limit = services.settings.job_max_file_mb * 1_000_000
         for file in event.get("files") or []:
             if not file.get("id") or not is_recording(file):
                 continue
@@ -39,8 +42,17 @@ def register(app: App, services: Services) -> None:
             if job is None:
                 logger.info("duplicate file_share ignored file=%s ts=%s", file["id"], message_ts)
                 continue
+            if int(file.get("size") or 0) > limit:
+                logger.info("job refused as too large job=%s file=%s", job.id, file["id"])
+                refused.append(job.id)
+                continue
             logger.info("job queued job=%s file=%s channel=%s", job.id, file["id"], channel_id)
-            services.runner.enqueue(job.id)
+            queued.append(job.id)
+        ack()
+        for job_id in refused:
+            services.runner.refuse_too_large(job_id)
+        for job_id in queued:
+            services.runner.enqueue(job_id)
 
     def on_file_shared(ack: Ack) -> None:
         # The same file also arrives as a message with subtype file_share, which carries the

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.store import FAILED, MIGRATIONS, POSTED, TRANSCRIBING, Store, StoreError
+
+KEY = {"team_id": "T1", "channel_id": "C1", "message_ts": "1.000100", "file_id": "F1"}
+
+
+def add(store: Store, **overrides: str):
+    fields = {**KEY, "thread_ts": "1.000100", "user_id": "U1", "file_name": "call.mp3"}
+    return store.add_job(**{**fields, **overrides})
+
+
+def test_the_job_key_deduplicates_across_threads_and_reopenings(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(add(store))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(job is not None for job in results) == 1
+    assert add(Store(tmp_path)) is None
+    assert add(store, file_id="F2") is not None
+
+
+def test_phases_survive_a_reopening(tmp_path: Path) -> None:
+    job = add(Store(tmp_path))
+    Store(tmp_path).update_job(job.id, phase=TRANSCRIBING, transcript_id="t-1")
+    (unfinished,) = Store(tmp_path).unfinished_jobs()
+    assert (unfinished.phase, unfinished.transcript_id) == (TRANSCRIBING, "t-1")
+    with pytest.raises(ValueError):
+        Store(tmp_path).update_job(job.id, team_id="T2")
+
+
+def test_schema_version_and_wal(tmp_path: Path) -> None:
+    Store(tmp_path)
+    db = sqlite3.connect(tmp_path / "redact-bot.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_prune_removes_only_old_finished_rows(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    old_done = add(store, file_id="F1")
+    old_failed = add(store, file_id="F2")
+    running = add(store, file_id="F3")
+    store.update_job(old_done.id, phase=POSTED)
+    store.update_job(old_failed.id, phase=FAILED)
+    store.add_preview("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="x")
+    time.sleep(0.3)
+    fresh = add(store, file_id="F4")
+    store.update_job(fresh.id, phase=POSTED)
+    assert store.prune(older_than_seconds=0.2) == 3  # two finished jobs and the preview
+    assert {job.id for job in store.jobs()} == {running.id, fresh.id}
+    assert store.preview("p1") is None
+
+
+def test_a_preview_is_claimed_once_and_only_by_its_author(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add_preview("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="### hi")
+    assert store.claim_preview("p1", "U2") is None
+    claimed = store.claim_preview("p1", "U1")
+    assert claimed is not None and claimed.redacted_text == "### hi"
+    assert store.claim_preview("p1", "U1") is None
+    store.release_preview("p1")
+    assert store.claim_preview("p1", "U1") is not None
+    store.finish_preview("p1")
+    assert store.preview("p1").redacted_text is None
+
+
+def test_unusable_data_dir(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(StoreError, match="DATA_DIR"):
+        Store(tmp_path / "file" / "data")
