@@ -28,13 +28,11 @@ ASSEMBLYAI_BASE_URL=http://127.0.0.1:8091 and ASSEMBLYAI_API_KEY=test-key.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import copy
 import hashlib
 import json
 import math
 import re
-import threading
 import time
 import uuid
 from collections import deque
@@ -565,8 +563,7 @@ class AssemblyAIHandler(QuietHandler):
     ) -> None:
         with self.fake.lock:
             self.fake.calls.append(Call(method, route, self.path, status))
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.send_json(status, body, headers)  # the client may have given up waiting
+        self.send_json(status, body, headers)
 
 
 FakeAssemblyAI.handler_class = AssemblyAIHandler
@@ -585,13 +582,8 @@ def main() -> None:
         polls_queued=args.polls_queued,
         polls_processing=args.polls_processing,
     )
-    fake.start()
-    print(f"fake AssemblyAI on {fake.url} (key {args.key!r}); Ctrl-C to stop")
     print(f"scripts: {', '.join(fake.scripts)}; any other upload plays the support call")
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        fake.stop()
+    fake.serve_until_interrupted(f"fake AssemblyAI on {fake.url} (key {args.key!r})")
 
 
 if __name__ == "__main__":

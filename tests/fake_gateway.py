@@ -13,11 +13,9 @@ LLM_GATEWAY_BASE_URL=http://127.0.0.1:8090/v1 and ASSEMBLYAI_API_KEY=test-key.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import re
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -213,8 +211,7 @@ class GatewayHandler(QuietHandler):
     def reply(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
         with self.fake.lock:
             self.fake.statuses.append(status)
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.send_json(status, body, headers)  # the client may have given up waiting
+        self.send_json(status, body, headers)
 
 
 FakeGateway.handler_class = GatewayHandler
@@ -227,12 +224,7 @@ def main() -> None:
     parser.add_argument("--shape", choices=SHAPES, default="objects")
     args = parser.parse_args()
     fake = FakeGateway(api_key=args.key, port=args.port, shape=args.shape, heuristics=True)
-    fake.start()
-    print(f"fake LLM Gateway on {fake.base_url} (key {args.key!r}); Ctrl-C to stop")
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        fake.stop()
+    fake.serve_until_interrupted(f"fake LLM Gateway on {fake.base_url} (key {args.key!r})")
 
 
 if __name__ == "__main__":

@@ -622,8 +622,7 @@ class SlackHandler(QuietHandler):
                 self.wfile.write(chunk)
 
     def reply(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.send_json(status, body, headers)  # the client may have given up waiting
+        self.send_json(status, body, headers)
 
 
 FakeSlack.handler_class = SlackHandler
@@ -636,15 +635,10 @@ def main() -> None:
     parser.add_argument("--file", type=Path, action="append", default=[], help="a file to serve")
     args = parser.parse_args()
     fake = FakeSlack(token=args.token, port=args.port)
-    fake.start()
-    print(f"fake Slack Web API on {fake.api_url} (token {args.token!r}); Ctrl-C to stop")
     for path in args.file:
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         print(json.dumps(fake.add_file(path.name, mimetype, path.resolve()), indent=2))
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        fake.stop()
+    fake.serve_until_interrupted(f"fake Slack Web API on {fake.api_url} (token {args.token!r})")
 
 
 if __name__ == "__main__":

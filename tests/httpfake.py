@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -40,13 +41,15 @@ class QuietHandler(BaseHTTPRequestHandler):
         content_type: str,
         headers: dict[str, str] | None = None,
     ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
+        # A client that gave up waiting (a timeout test) is not an error of the fake's.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
 
 
 class FakeServer:
@@ -79,3 +82,12 @@ class FakeServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def serve_until_interrupted(self, banner: str) -> None:
+        """For running a fake by hand: print where it listens, serve until Ctrl-C."""
+        self.start()
+        print(f"{banner}; Ctrl-C to stop", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            self.stop()

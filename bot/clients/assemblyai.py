@@ -158,12 +158,12 @@ class AssemblyAIClient:
             payload["language_detection"] = True
         if speech_models:
             payload["speech_models"] = list(speech_models)
-        body = self._request("POST", "/v2/transcript", json=payload)
+        body = self._request("post", "/v2/transcript", json=payload)
         log.info("transcript created id=%s", body.get("id"))
         return str(body["id"])
 
     def get_transcript(self, transcript_id: str) -> dict[str, Any]:
-        return self._request("GET", f"/v2/transcript/{transcript_id}")
+        return self._request("get", f"/v2/transcript/{transcript_id}")
 
     def wait(
         self,
@@ -194,7 +194,7 @@ class AssemblyAIClient:
             interval = min(interval * 1.5, self.poll_max_interval)
 
     def sentences(self, transcript_id: str) -> list[TranscriptSentence]:
-        body = self._request("GET", f"/v2/transcript/{transcript_id}/sentences")
+        body = self._request("get", f"/v2/transcript/{transcript_id}/sentences")
         return [
             TranscriptSentence(
                 text=str(item.get("text") or ""),
@@ -206,7 +206,7 @@ class AssemblyAIClient:
         ]
 
     def delete(self, transcript_id: str) -> None:
-        self._request("DELETE", f"/v2/transcript/{transcript_id}")
+        self._request("delete", f"/v2/transcript/{transcript_id}")
         log.info("transcript deleted id=%s", transcript_id)
 
     def close(self) -> None:
