@@ -24,6 +24,16 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _token(prefix: str, kind: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        value = value.strip()
+        if not value.startswith(prefix):
+            raise ValueError(f"must be {kind} (starting with {prefix})")
+        return value
+
+    return parse
+
+
 def _url(value: str) -> str:
     value = value.strip()
     parsed = urlparse(value)
@@ -129,9 +139,13 @@ class Settings:
         "TRANSCRIBE_POLL_MAX_INTERVAL", _positive_float, 15.0
     )
     delete_transcript_after: bool = _setting("DELETE_TRANSCRIPT_AFTER", _boolean, True)
-    slack_bot_token: str | None = _setting("SLACK_BOT_TOKEN", _text, secret=True)
+    slack_bot_token: str | None = _setting(
+        "SLACK_BOT_TOKEN", _token("xoxb-", "a bot token"), secret=True
+    )
     slack_signing_secret: str | None = _setting("SLACK_SIGNING_SECRET", _text, secret=True)
-    slack_app_token: str | None = _setting("SLACK_APP_TOKEN", _text, secret=True)
+    slack_app_token: str | None = _setting(
+        "SLACK_APP_TOKEN", _token("xapp-", "an app-level token"), secret=True
+    )
     slack_api_url: str = _setting("SLACK_API_URL", _url, "https://slack.com/api/")
     port: int = _setting("PORT", _port, 3000)
     data_dir: Path = _setting("DATA_DIR", Path, Path("data"))  # noqa: RUF009 - immutable
@@ -183,7 +197,7 @@ def load_settings(
         try:
             values[f.name] = f.metadata["parse"](raw)
         except ValueError as exc:
-            problem = "is malformed" if f.metadata["secret"] else str(exc)
+            problem = str(exc)  # parsers never quote the value
             raise SettingsError(env_name, problem) from None
     settings = Settings(**values)
     settings.require(*require)

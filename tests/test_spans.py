@@ -125,3 +125,17 @@ def test_text_outside_spans_is_byte_identical(text, cuts, style) -> None:
         position = replacement_end
         cursor = span.end
     assert out[position:] == text[cursor:]
+
+
+@given(
+    text=st.text(alphabet="abc XYZ.,'", max_size=120),
+    cuts=st.lists(st.tuples(st.integers(0, 120), st.integers(1, 10)), max_size=4),
+    style=st.sampled_from(["mask", "label", "pseudonym"]),
+    point=st.integers(0, 120),
+)
+def test_slices_of_a_redaction_add_up_to_the_output(text, cuts, style, point) -> None:
+    entities = [text[a : a + n] for a, n in cuts if len(text[a : a + n].strip()) >= 2]
+    result = Redactor(ListFinder(entities)).redact(text, style=style)
+    point = min(point, len(text))
+    assert result.slice(0, len(text)) == result.text
+    assert result.slice(0, point) + result.slice(point, len(text)) == result.text

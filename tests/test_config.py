@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import SettingsError, load_settings
+
+
+def test_defaults() -> None:
+    settings = load_settings({})
+    assert settings.llm_gateway_base_url == "https://llm-gateway.assemblyai.com/v1"
+    assert settings.llm_gateway_model == "claude-sonnet-4-5-20250929"
+    assert settings.assemblyai_base_url == "https://api.assemblyai.com"
+    assert settings.slack_api_url == "https://slack.com/api/"
+    assert settings.redact_style == "mask"
+    assert settings.port == 3000
+    assert settings.data_dir == Path("data")
+    assert settings.transcribe_speech_models == ("universal-3-pro", "universal-2")
+    assert settings.delete_transcript_after is True
+
+
+def test_values_are_parsed() -> None:
+    settings = load_settings(
+        {
+            "NER_SENTENCES_PER_REQUEST": " 10 ",
+            "DELETE_TRANSCRIPT_AFTER": "no",
+            "TRANSCRIBE_SPEECH_MODELS": "",
+            "REDACT_STYLE": "Pseudonym",
+            "SLACK_APP_TOKEN": "xapp-1-abc",
+        }
+    )
+    assert settings.ner_sentences_per_request == 10
+    assert settings.delete_transcript_after is False
+    assert settings.transcribe_speech_models == ()
+    assert settings.redact_style == "pseudonym"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("NER_CONCURRENCY", "0", "at least 1"),
+        ("NER_SENTENCES_PER_REQUEST", "many", "whole number"),
+        ("PORT", "70000", "TCP port"),
+        ("LLM_GATEWAY_TIMEOUT", "inf", "greater than 0"),
+        ("SLACK_API_URL", "slack.com/api", "http(s) URL"),
+        ("DELETE_TRANSCRIPT_AFTER", "maybe", "true or false"),
+        ("REDACT_STYLE", "blur", "mask, label, pseudonym"),
+        ("SLACK_BOT_TOKEN", "secret-value-123", "xoxb-"),
+        ("SLACK_APP_TOKEN", "xoxb-secret-value-123", "xapp-"),
+    ],
+)
+def test_malformed_settings_name_the_variable_not_the_value(variable, value, problem) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({variable: value})
+    assert caught.value.variable == variable
+    assert str(caught.value).startswith(f"{variable}: ")
+    assert problem in str(caught.value)
+    assert value not in str(caught.value)
+
+
+def test_required_settings() -> None:
+    with pytest.raises(SettingsError, match=r"^SLACK_SIGNING_SECRET: is required"):
+        load_settings(
+            {"ASSEMBLYAI_API_KEY": "k", "SLACK_BOT_TOKEN": "xoxb-1"},
+            require=("ASSEMBLYAI_API_KEY", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+        )
+
+
+def test_repr_hides_secrets() -> None:
+    settings = load_settings({"ASSEMBLYAI_API_KEY": "sk-very-secret", "SLACK_BOT_TOKEN": "xoxb-s3"})
+    assert "sk-very-secret" not in repr(settings)
+    assert "xoxb-s3" not in repr(settings)
+    assert "assemblyai_api_key='***'" in repr(settings)
