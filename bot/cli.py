@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import REDACT_STYLES, Settings, SettingsError, load_settings
-from bot.logs import configure_logging
+from bot.logs import configure_logging, describe_exception
 from bot.redaction import Redaction
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -190,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except Exception as exc:
         # No message or traceback on the terminal: either may quote the text being redacted.
-        log.debug("unexpected failure", exc_info=True)
+        log.error("unexpected failure: %s", describe_exception(exc))
         print(
             f"redact-bot: internal error ({type(exc).__name__}); nothing was printed",
             file=sys.stderr,

@@ -23,6 +23,7 @@ from bot.clients.assemblyai import (
     TranscriptionTimeout,
 )
 from bot.config import Settings
+from bot.logs import describe_exception
 from bot.pipeline import Pipeline
 from bot.slack_io import CannotReadFile, SlackIO
 from bot.store import (
@@ -176,8 +177,8 @@ class JobRunner:
             self._running.add(job_id)
         try:
             self._run_job(job_id)
-        except Exception:
-            log.exception("job runner error job=%s", job_id)
+        except Exception as exc:
+            log.error("job runner error job=%s: %s", job_id, describe_exception(exc))
         finally:
             with self._lock:
                 self._running.discard(job_id)

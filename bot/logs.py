@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from collections.abc import Iterable
 
-QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "urllib3", "requests", "websocket")
+QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "requests", "websocket")
+# urllib3's retry warnings quote URL paths, and a Slack file's path holds its file name.
+SILENT_LIBRARIES = ("urllib3",)
 
 
 class SecretFilter(logging.Filter):
@@ -41,3 +44,17 @@ def configure_logging(level: str = "INFO", secrets: Iterable[str | None] = ()) -
     library_level = max(logging.getLevelName(level), logging.WARNING)
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(library_level)
+    for name in SILENT_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """An exception's type and where it was raised, without its message: messages of
+    library exceptions can quote URLs, file names or text."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [frame for frame in frames if "/bot/" in frame.filename] or frames
+    if not ours:
+        return type(exc).__name__
+    where = ours[-1]
+    path = where.filename.split("/bot/", 1)[-1]
+    return f"{type(exc).__name__} at bot/{path}:{where.lineno}"

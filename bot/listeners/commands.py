@@ -10,6 +10,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from slack_bolt import Ack, App, Respond
 
 from bot import messages
+from bot.logs import describe_exception
 from bot.redaction import Redaction
 from bot.services import Services
 
@@ -40,8 +41,8 @@ def register(app: App, services: Services) -> None:
             ack(text=":hourglass_flowing_sand: Redacting your text…", response_type="ephemeral")
             future.add_done_callback(lambda done: answer_late(done, command, respond, logger))
             return
-        except Exception:
-            logger.exception("redact command failed")
+        except Exception as exc:
+            logger.error("redact command failed: %s", describe_exception(exc))
             ack(text=":warning: Sorry, I could not redact that text.", response_type="ephemeral")
             return
         ack(**preview_for(command, redaction))
@@ -50,8 +51,8 @@ def register(app: App, services: Services) -> None:
     def answer_late(done: Future, command: dict, respond: Respond, logger: logging.Logger) -> None:
         try:
             respond(**preview_for(command, done.result()), replace_original=True)
-        except Exception:
-            logger.exception("redact command failed")
+        except Exception as exc:
+            logger.error("redact command failed: %s", describe_exception(exc))
             respond(
                 text=":warning: Sorry, I could not redact that text.",
                 response_type="ephemeral",

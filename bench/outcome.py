@@ -1,0 +1,40 @@
+"""One measured run: what was sent, how long it took, what was left, how much memory."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+GUIDE = "guide"
+ENGINE = "engine API"
+FILE = "redact-bot file"
+
+
+@dataclass
+class Outcome:
+    call_size: int
+    condition: str
+    algorithm: str
+    sentences_per_request: int | None = None
+    concurrency: int | None = None
+    requests: int = 0
+    prompt_chars: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)  # gateway answers by HTTP status
+    wall_s: float = 0.0  # wall time to a finished redaction, on the (scaled) clock
+    total_wall_s: float | None = None  # `redact-bot file`: the whole command
+    real_minutes: float | None = None  # real-time equivalent of wall_s (scaled conditions)
+    lower_bound_minutes: float | None = None  # the least real time the algorithm could need
+    left: dict[str, int] = field(default_factory=dict)  # personal data left, by type
+    left_total: int = 0
+    left_exact: int = 0  # the literal exact-string count
+    destroyed: int = 0  # harmless strings ("$3.50") no longer readable
+    rss_mb: float | None = None  # peak resident set of the process that ran it
+    heap_mb: float | None = None  # tracemalloc peak (separate traced run), in-process only
+    sentences_done: int = 0
+    sentences_total: int = 0
+    withheld: int = 0
+    crashed: str | None = None  # the exception or exit status that ended the run early
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,84 @@
+"""Runs one algorithm once, in its own process, and prints what happened as JSON.
+
+`python -m bench.worker < job.json`. A process of its own keeps the fake servers' memory out
+of the measurement: `heap_mb` is tracemalloc's peak during the redaction (Python allocations
+of the algorithm), `rss_mb` the process's peak resident set (interpreter and imports too).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import tracemalloc
+from typing import Any
+
+from bench import guide
+from bench.memory import vm_hwm_mb
+
+MB = 1024 * 1024
+
+
+def run_guide(job: dict[str, Any]) -> dict[str, Any]:
+    result = guide.redact(job["text"], job["base_url"], job["api_key"])
+    return {
+        "text": result.text,
+        "error": result.error,
+        "sentences_done": result.sentences_done,
+        "sentences_total": result.sentences_total,
+        "withheld": 0,
+    }
+
+
+def run_engine(job: dict[str, Any]) -> dict[str, Any]:
+    from bot.clients.gateway import GatewayClient
+    from bot.clients.ratelimit import RateLimiter
+    from bot.redaction import Redactor
+    from bot.redaction.ner import GatewayNer
+
+    limit = job.get("rate_limit")
+    client = GatewayClient(
+        base_url=job["base_url"],
+        api_key=job["api_key"],
+        model=guide.MODEL,
+        max_retries=job["max_retries"],
+        concurrency=job["concurrency"],
+        rate_limiter=RateLimiter(limit[0], limit[1]) if limit else None,
+    )
+    redactor = Redactor(
+        GatewayNer(client),
+        style="mask",
+        sentences_per_request=job["sentences_per_request"],
+        concurrency=job["concurrency"],
+    )
+    try:
+        redaction = redactor.redact(job["text"])
+    finally:
+        client.close()
+    return {
+        "text": redaction.text,
+        "error": None,
+        "sentences_done": redaction.sentence_count - len(redaction.withheld),
+        "sentences_total": redaction.sentence_count,
+        "withheld": len(redaction.withheld),
+    }
+
+
+RUNNERS = {"guide": run_guide, "engine": run_engine}
+
+
+def main() -> None:
+    job = json.load(sys.stdin)
+    runner = RUNNERS[job["algorithm"]]
+    if job.get("trace_memory", True):
+        tracemalloc.start()
+    started = time.perf_counter()
+    result = runner(job)
+    wall = time.perf_counter() - started
+    heap = tracemalloc.get_traced_memory()[1] / MB if tracemalloc.is_tracing() else None
+    result.update(wall_s=wall, heap_mb=heap, rss_mb=vm_hwm_mb())
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
