@@ -15,7 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from bench.calls import Call
-from tests.fake_gateway import FakeGateway
+from bench.fakes import BenchGateway
 
 SCALE = 1 / 60
 API_KEY = "bench-key-0123456789"
@@ -49,9 +49,9 @@ class Condition:
             script.append(action)
         return script
 
-    def start_gateway(self, call: Call, seed: int, shape: str) -> FakeGateway:
+    def start_gateway(self, call: Call, seed: int, shape: str) -> BenchGateway:
         """A fresh fake gateway that knows the call's taught entities; caller stops it."""
-        fake = FakeGateway(
+        fake = BenchGateway(
             api_key=API_KEY,
             shape=shape,
             latency=self.latency,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bench.cast import ORGANIZATION, PERSON, STRUCTURED
+
 GUIDE = "guide"
 ENGINE = "engine API"
 FILE = "redact-bot file"
@@ -38,3 +40,18 @@ class Outcome:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def structured_left(row: Outcome) -> int:
+    """Emails, phone numbers, card numbers and SSNs left readable."""
+    return sum(row.left.get(t, 0) for t in STRUCTURED)
+
+
+def names_left(row: Outcome) -> int:
+    """People's and organisations' names left readable."""
+    return row.left.get(PERSON, 0) + row.left.get(ORGANIZATION, 0)
+
+
+def finished(row: Outcome) -> bool:
+    """Ran to the end with every sentence checked."""
+    return row.crashed is None and row.withheld == 0

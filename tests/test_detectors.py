@@ -28,6 +28,14 @@ def found(text: str) -> list[tuple[str, str]]:
         ("from 2001:db8::8a2e:370:7334 ok", "2001:db8::8a2e:370:7334", "IP_ADDRESS"),
         ("iban GB82 WEST 1234 5698 7654 32 OK", "GB82 WEST 1234 5698 7654 32", "IBAN"),
         ("iban DE89370400440532013000.", "DE89370400440532013000", "IBAN"),
+        ("iban gb82 west 1234 5698 7654 32 ok", "gb82 west 1234 5698 7654 32", "IBAN"),
+        ("ssn 123.45.6789 ok", "123.45.6789", "SSN"),
+        ("my SSN is 123456789 ok", "123456789", "SSN"),
+        ("card 4111.1111.1111.1111 ok", "4111.1111.1111.1111", "CREDIT_CARD"),
+        ("my card is 4111 1111 1111 1112 ok", "4111 1111 1111 1112", "CREDIT_CARD"),
+        ("mail _maria@bluefin.com ok", "_maria@bluefin.com", "EMAIL"),
+        ("mail josé@exämple.com ok", "josé@exämple.com", "EMAIL"),
+        ("mail MARIA.LOPEZ@BLUEFIN.COM ok", "MARIA.LOPEZ@BLUEFIN.COM", "EMAIL"),
     ],
 )
 def test_finds(text: str, value: str, kind: str) -> None:
@@ -39,6 +47,8 @@ def test_finds(text: str, value: str, kind: str) -> None:
     [
         "It costs $3.50 and v2.1.4 ships in 2024.",
         "Order 4111 1111 1111 1112 failed the Luhn check.",
+        "Order 123456789 shipped on time.",
+        "Pi is 3.14159265358979 roughly.",
         "SSN 000-12-3456 and 666-12-3456 are never issued.",
         "Version 999.1.1.1 is not an address.",
         "Call me in 15 minutes or at 3:30.",

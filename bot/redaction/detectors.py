@@ -20,14 +20,20 @@ from bot.redaction.spans import Span
 Detector = Callable[[str], list[Span]]
 
 _EMAIL = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
+    r"(?<![\w.%+-])\w[\w.%+'-]*@\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\.[^\W\d_]{2,}(?![\w-])"
 )
-_CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
-_SSN = re.compile(r"(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])")
+_CARD = re.compile(r"(?<![\d.-])\d(?:[ .-]?\d){12,18}(?![\d-]|\.\d)")
+_SSN = re.compile(r"(?<![\d.-])(\d{3})([- .])(\d{2})\2(\d{4})(?![\d-]|\.\d)")
+_NINE_DIGITS = re.compile(r"(?<![\d.-])\d{9}(?![\d-]|\.\d)")
+# Words that make an unformatted number personal even when no checksum says so.
+_SSN_CONTEXT = re.compile(r"\b(?:ssn|social security|social|tax id|taxpayer)\b", re.IGNORECASE)
+_CARD_CONTEXT = re.compile(
+    r"\b(?:card|credit|debit|visa|mastercard|amex|american express|discover)\b", re.IGNORECASE
+)
+CONTEXT_CHARS = 40
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:|:){2,7}(?::|[0-9A-Fa-f]{1,4})(?![\w:])")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b", re.IGNORECASE)
 # Countries whose national numbers are written with a leading trunk 0 and no country code.
 _NATIONAL_REGIONS = ("GB", "DE", "FR", "IN", "AU", "NL", "IE", "ES", "IT")
 
@@ -53,22 +59,41 @@ def find_phones(text: str) -> list[Span]:
     return found
 
 
+def _after_words(text: str, start: int, words: re.Pattern[str]) -> bool:
+    return bool(words.search(text, max(0, start - CONTEXT_CHARS), start))
+
+
 def find_cards(text: str) -> list[Span]:
+    """Luhn-valid card numbers; after a word like "card", any 13-19 digits (a transcript
+    may have one digit wrong, and a wrong digit does not make the rest less personal)."""
     spans = []
     for match in _CARD.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
+        if not 13 <= len(digits) <= 19:
+            continue
+        if luhn.is_valid(digits) or _after_words(text, match.start(), _CARD_CONTEXT):
             spans.append(Span(match.start(), match.end(), CREDIT_CARD, digits))
     return spans
 
 
+def _issued_ssn(area: str, group: str, serial: str) -> bool:
+    return not (area in ("000", "666") or area.startswith("9") or group == "00" or serial == "0000")
+
+
 def find_ssns(text: str) -> list[Span]:
+    """SSNs written 123-45-6789, 123 45 6789 or 123.45.6789; nine bare digits only after a
+    word like "SSN"."""
     spans = []
     for match in _SSN.finditer(text):
         area, _, group, serial = match.groups()
-        if area in ("000", "666") or area.startswith("9") or group == "00" or serial == "0000":
-            continue
-        spans.append(Span(match.start(), match.end(), SSN, area + group + serial))
+        if _issued_ssn(area, group, serial):
+            spans.append(Span(match.start(), match.end(), SSN, area + group + serial))
+    for match in _NINE_DIGITS.finditer(text):
+        digits = match.group()
+        if _issued_ssn(digits[:3], digits[3:5], digits[5:]) and _after_words(
+            text, match.start(), _SSN_CONTEXT
+        ):
+            spans.append(Span(match.start(), match.end(), SSN, digits))
     return spans
 
 
@@ -90,9 +115,9 @@ def find_ibans(text: str) -> list[Span]:
         candidate = match.group()
         # The pattern may run on into a following word in capitals: shorten until it validates.
         while len(candidate.replace(" ", "")) >= 15:
-            if stdnum_iban.is_valid(candidate):
+            if stdnum_iban.is_valid(candidate.upper()):
                 end = match.start() + len(candidate)
-                spans.append(Span(match.start(), end, IBAN, candidate.replace(" ", "")))
+                spans.append(Span(match.start(), end, IBAN, candidate.replace(" ", "").upper()))
                 break
             candidate = candidate[:-1].rstrip()
     return spans

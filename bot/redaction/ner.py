@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -60,76 +60,101 @@ class FoundEntity:
     type: str | None  # None when the model gave a bare string
 
 
+_CLOSING_TAG = re.compile(r"<\s*/\s*transcript\s*>", re.IGNORECASE)
+
+
 def build_user_message(sentences: Sequence[str]) -> str:
     lines = []
     for number, sentence in enumerate(sentences, start=1):
         # Keep the data from closing its own delimiter.
-        safe = sentence.replace("</transcript>", "<\\/transcript>").replace("\n", " ")
+        safe = _CLOSING_TAG.sub("<\\/transcript>", sentence).replace("\n", " ")
         lines.append(f"[{number}] {safe}")
     return "<transcript>\n" + "\n".join(lines) + "\n</transcript>"
 
 
 _FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
+_ENTITY_LIST_KEYS = ("named_entities", "entities", "namedEntities", "NamedEntities")
+_TEXT_KEYS = ("text", "entity", "value", "name")
+_TYPE_KEYS = ("type", "label", "category")
 
 
-def _json_candidates(content: str):  # type: ignore[no-untyped-def]
-    decoder = json.JSONDecoder()
-    texts = [content.strip()] + [m.group(1).strip() for m in _FENCE.finditer(content)]
+def _parsed(text: str) -> tuple[bool, Any]:
+    try:
+        return True, json.loads(text)
+    except ValueError:
+        return False, None
+
+
+def _candidates(content: str) -> Iterator[tuple[Any, bool]]:
+    """JSON values in an answer, each with whether it was the whole of its text. Fenced
+    blocks come first; then the whole answer; then objects found inside prose."""
+    texts = [m.group(1).strip() for m in _FENCE.finditer(content)] + [content.strip()]
     for text in texts:
-        try:
-            yield json.loads(text)
-            continue
-        except ValueError:
-            pass
-        for match in re.finditer(r"[\[{]", text):
+        ok, value = _parsed(text)
+        if ok:
+            yield value, True
+    decoder = json.JSONDecoder()
+    for text in texts:
+        for match in re.finditer(r"\{", text):
             try:
                 value, _ = decoder.raw_decode(text, match.start())
             except ValueError:
                 continue
-            yield value
+            yield value, False
 
 
-def _items(value: Any) -> list[Any] | None:
+def _entity_list(value: Any, whole: bool) -> list[Any] | None:
+    """The list of entity items in a decoded value, or None if it is not an answer. A bare
+    list counts only when it was the whole answer, never one found inside other text."""
     if isinstance(value, list):
-        return value
+        return value if whole else None
     if not isinstance(value, dict):
         return None
-    for key in ("named_entities", "entities", "NamedEntities", "namedEntities"):
+    for key in _ENTITY_LIST_KEYS:
         if key not in value:
             continue
         inner = value[key]
         if isinstance(inner, list):
             return inner
-        if isinstance(inner, dict):  # {"PERSON": ["Ann"], "EMAIL": [...]}
-            return [
-                {"text": item, "type": type_name}
-                for type_name, group in inner.items()
-                if isinstance(group, list)
-                for item in group
-            ]
+        if isinstance(inner, dict):  # {"PERSON": ["Ann"], "EMAIL": "ann@x.io"}
+            items = []
+            for type_name, group in inner.items():
+                group = group if isinstance(group, list) else [group]
+                items += [{"text": item, "type": type_name} for item in group]
+            return items
+        return None
     return None
 
 
 def _entity(item: Any) -> FoundEntity | None:
-    if isinstance(item, str):
-        return FoundEntity(item, None) if item.strip() else None
-    if isinstance(item, dict):
-        text = next(
-            (item[k] for k in ("text", "entity", "value", "name") if isinstance(item.get(k), str)),
-            None,
-        )
-        if text and text.strip():
-            raw_type = item.get("type", item.get("label", item.get("category")))
-            entity_type = normalize_type(raw_type) or (OTHER if raw_type else None)
-            return FoundEntity(text, entity_type)
-    return None
+    """One item as an entity; None for an empty one. Raises AnswerError for an item that
+    cannot be read: skipping it could skip a name."""
+    text: Any = None
+    raw_type: Any = None
+    if isinstance(item, str | int | float) and not isinstance(item, bool):
+        text = item
+    elif isinstance(item, dict):
+        text = next((item[k] for k in _TEXT_KEYS if item.get(k) is not None), None)
+        raw_type = next((item[k] for k in _TYPE_KEYS if item.get(k) is not None), None)
+    elif isinstance(item, list) and 1 <= len(item) <= 3:  # ["Priya Patel", "PERSON"]
+        text = item[0]
+        raw_type = item[1] if len(item) > 1 else None
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        text = str(text)
+    if not isinstance(text, str):
+        raise AnswerError("an entity item has no readable text")
+    if not text.strip():
+        return None
+    entity_type = normalize_type(raw_type) or (OTHER if raw_type else None)
+    return FoundEntity(text, entity_type)
 
 
 def parse_entities(content: str) -> list[FoundEntity]:
     """Entities from a model answer: `{"named_entities": [...]}` with string or object items,
-    a bare list, inside ```json fences or after a line of prose."""
-    for value in _json_candidates(content):
-        items = _items(value)
+    a bare list, inside ```json fences or after a line of prose. Anything unreadable raises
+    AnswerError: an answer we cannot read in full is not an answer."""
+    for value, whole in _candidates(content):
+        items = _entity_list(value, whole)
         if items is not None:
             return [entity for entity in map(_entity, items) if entity is not None]
     raise AnswerError("the answer holds no readable named_entities list")

@@ -15,7 +15,7 @@ from bot.redaction import detectors
 from bot.redaction.entities import OTHER, WITHHELD
 from bot.redaction.ner import FoundEntity, NerUnavailable
 from bot.redaction.sentences import Sentence, split_sentences
-from bot.redaction.spans import Span, locate, merge
+from bot.redaction.spans import Span, canonical_key, locate, merge
 from bot.redaction.styles import apply_style
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ class Redaction:
     text: str
     spans: list[Span]
     withheld: list[Sentence] = field(default_factory=list)
+    withheld_reason: str | None = None  # why, in words with no content: "LLM Gateway: …"
     sentence_count: int = 0
     replaced: list[tuple[int, int]] = field(default_factory=list)  # output range of each span
 
@@ -101,31 +102,32 @@ class Redactor:
 
     def _find_all(
         self, windows: list[list[Sentence]], progress: Progress | None
-    ) -> tuple[list[FoundEntity], list[Sentence]]:
-        entities: list[FoundEntity] = []
-        withheld: list[Sentence] = []
-        if self.finder is None or not windows:
-            return entities, withheld
+    ) -> tuple[list[list[FoundEntity] | None], list[str]]:
+        """The entities of each window (None for a window that could not be checked), and
+        the reasons windows could not be checked."""
+        if self.finder is None:
+            return [[] for _ in windows], []
         finder = self.finder
         total = sum(len(window) for window in windows)
         done = 0
+        results: list[list[FoundEntity] | None] = []
+        reasons: list[str] = []
 
         def run(window: list[Sentence]) -> list[FoundEntity] | None:
             try:
                 return finder.find([sentence.text for sentence in window])
-            except NerUnavailable:
+            except NerUnavailable as exc:  # its message holds no content, only the cause
+                log.warning("window withheld sentences=%d reason=%s", len(window), exc)
+                reasons.append(str(exc))
                 return None
 
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="ner") as pool:
             for window, found in zip(windows, pool.map(run, windows), strict=True):
-                if found is None:
-                    withheld.extend(window)
-                else:
-                    entities.extend(found)
+                results.append(found)
                 done += len(window)
                 if progress is not None:
                     progress(done, total)
-        return entities, withheld
+        return results, reasons
 
     def redact(
         self,
@@ -140,9 +142,22 @@ class Redactor:
         if sentences is None:
             sentences = split_sentences(text)
         windows = self._windows(sentences)
-        found, withheld = self._find_all(windows, progress)
-        typed = [(e.text, e.type or _infer_type(e.text)) for e in found]
-        spans = detectors.detect(text) + locate(text, typed)
+        answers, reasons = self._find_all(windows, progress)
+        found = [entity for answer in answers if answer for entity in answer]
+        located = locate(text, [(e.text, e.type or _infer_type(e.text)) for e in found])
+        withheld: list[Sentence] = []
+        unlocated = 0
+        for window, answer in zip(windows, answers, strict=True):
+            # The model saw something we cannot find: we cannot be sure it is redacted.
+            missing = [
+                e for e in answer or [] if canonical_key(e.text) not in located.found | {None}
+            ]
+            unlocated += len(missing)
+            if answer is None or missing:
+                withheld.extend(window)
+        if unlocated:
+            reasons.append("the model named data that could not be found in the text")
+        spans = detectors.detect(text) + located.spans
         spans += [Span(s.start, s.end, WITHHELD) for s in withheld]
         merged = merge(spans)
         styled = apply_style(text, merged, style or self.style)
@@ -150,14 +165,17 @@ class Redactor:
             text=styled.text,
             spans=merged,
             withheld=withheld,
+            withheld_reason=reasons[0] if reasons else None,
             sentence_count=len(sentences),
             replaced=styled.replaced,
         )
         log.info(
-            "redacted sentences=%d windows=%d entities_found=%d spans=%d withheld=%d took=%.2fs",
+            "redacted sentences=%d windows=%d entities_found=%d unlocated=%d spans=%d "
+            "withheld=%d took=%.2fs",
             len(sentences),
             len(windows),
             len(found),
+            unlocated,
             len(redaction.entity_spans),
             len(withheld),
             time.monotonic() - started,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.redaction import words
-from bot.redaction.entities import PERSON, WITHHELD
+from bot.redaction.entities import OTHER, PERSON, WITHHELD
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,27 @@ FILLER = words.load("filler")
 EVERYDAY_WORDS = words.load("everyday_names")
 
 
+# Scripts written without spaces between words: no word boundaries to require.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """`text` without accents or compatibility forms ("José" → "Jose", "ﬁ" → "fi"), and for
+    each folded character the offset of the original one (None when nothing changed)."""
+    if text.isascii():
+        return text, None
+    folded: list[str] = []
+    origin: list[int] = []
+    for position, char in enumerate(text):
+        for part in unicodedata.normalize("NFKD", char):
+            if not unicodedata.combining(part):
+                folded.append(part)
+                origin.append(position)
+    return "".join(folded), origin
+
+
 def _canonical(entity: str) -> str:
-    return " ".join(token.lower() for token in _TOKEN.findall(entity))
+    return " ".join(token.lower() for token in _TOKEN.findall(fold(entity)[0]))
 
 
 def clean_entity(entity: str) -> str | None:
@@ -57,63 +77,102 @@ def clean_entity(entity: str) -> str | None:
     return entity
 
 
-def _token_pattern(token: str, case_sensitive_initial: bool) -> str:
+def canonical_key(entity: str) -> str | None:
+    """The form `locate` reports an entity under (None for filler answers)."""
+    cleaned = clean_entity(entity)
+    return None if cleaned is None else _canonical(cleaned)
+
+
+def _token_pattern(token: str, capital_required: bool) -> str:
     if token.isdigit():
         return _DIGIT_GAP.join(token)
-    if case_sensitive_initial:
+    if capital_required:
         return f"(?-i:{re.escape(token[0].upper())}){re.escape(token[1:])}"
     return re.escape(token)
 
 
 def entity_pattern(entity: str) -> re.Pattern[str] | None:
-    """A pattern that finds `entity` case-insensitively and tolerant of spacing and punctuation."""
+    """A pattern that finds `entity` (already folded) case-insensitively and tolerant of
+    spacing and punctuation. A one-word name that is also an everyday word ("May", "Will")
+    needs its capital letter, unless the model itself gave it in lower case."""
     tokens = _TOKEN.findall(entity)
     if not tokens:
         return None
-    everyday = len(tokens) == 1 and tokens[0].lower() in EVERYDAY_WORDS
-    body = _GAP.join(_token_pattern(token, everyday) for token in tokens)
+    capital = len(tokens) == 1 and tokens[0].lower() in EVERYDAY_WORDS and tokens[0][0].isupper()
+    body = _GAP.join(_token_pattern(token, capital) for token in tokens)
+    if _UNSPACED.search(entity):
+        return re.compile(body, re.IGNORECASE)
     return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
 
 
 def name_parts(person: str) -> list[str]:
-    """The parts of a person's name worth finding alone: "Dr. Priya Patel" → Priya, Patel."""
+    """The parts of a person's name worth finding alone: "Dr. Priya Patel" → Priya, Patel.
+    Lower-case particles inside a name ("van", "de") are not parts; "Al" in "Al Gore" is."""
     tokens = _TOKEN.findall(person)
     if len(tokens) < 2:
         return []
     return [
         token
-        for token in tokens
+        for position, token in enumerate(tokens)
         if len(token) >= 2
-        and token.lower() not in TITLES
-        and token.lower() not in NAME_PARTICLES
-        and token.lower() not in FILLER
         and not token.isdigit()
+        and token.lower() not in TITLES
+        and not (position and token.islower() and token in NAME_PARTICLES)
     ]
 
 
-def locate(text: str, entities: Iterable[tuple[str, str]]) -> list[Span]:
-    """Every occurrence in `text` of every (entity, type); people's name parts too."""
-    wanted: dict[str, tuple[str, str]] = {}  # canonical form → (type, key)
+def looks_like_name(entity: str) -> bool:
+    """Two to four capitalised words: how an untyped answer that is a name usually looks."""
+    words = entity.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
+
+
+@dataclass(frozen=True)
+class Located:
+    spans: list[Span]
+    found: set[str]  # canonical forms of the entities that occur at least once
+
+
+def locate(text: str, entities: Iterable[tuple[str, str]]) -> Located:
+    """Every occurrence in `text` of every (entity, type), found on accent-folded text;
+    the parts of people's names too. A part shared by two people gets its own key."""
+    targets: dict[str, tuple[str, str, str]] = {}  # canonical → (folded spelling, type, key)
+    owners: dict[str, set[str]] = {}  # name part (canonical) → full names it belongs to
+    part_spelling: dict[str, str] = {}
     for entity, entity_type in entities:
         cleaned = clean_entity(entity)
         if cleaned is None:
             continue
-        key = _canonical(cleaned)
-        wanted.setdefault(key, (entity_type, key))
-    for key, (entity_type, _) in list(wanted.items()):
-        if entity_type != PERSON:
+        spelling = fold(cleaned)[0]
+        key = _canonical(spelling)
+        targets.setdefault(key, (spelling, entity_type, key))
+        if entity_type == PERSON or (entity_type == OTHER and looks_like_name(cleaned)):
+            for part in name_parts(spelling):
+                owners.setdefault(part.lower(), set()).add(key)
+                part_spelling.setdefault(part.lower(), part)
+    for part_key, names in owners.items():
+        if part_key in names:
             continue
-        for part in name_parts(key):
-            part_key = part.lower()
-            if part_key not in wanted or wanted[part_key][1] == part_key:
-                wanted[part_key] = (PERSON, key)
-    spans = []
-    for canonical, (entity_type, key) in wanted.items():
-        pattern = entity_pattern(canonical)
+        key = next(iter(names)) if len(names) == 1 else part_key
+        spelling = targets[part_key][0] if part_key in targets else part_spelling[part_key]
+        targets[part_key] = (spelling, PERSON, key)
+
+    folded, origin = fold(text)
+    spans: list[Span] = []
+    found: set[str] = set()
+    for canonical, (spelling, entity_type, key) in targets.items():
+        pattern = entity_pattern(spelling)
         if pattern is None:
             continue
-        spans.extend(Span(m.start(), m.end(), entity_type, key) for m in pattern.finditer(text))
-    return spans
+        for match in pattern.finditer(folded):
+            start, end = match.start(), match.end()
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
+                while end < len(text) and unicodedata.combining(text[end]):
+                    end += 1
+            spans.append(Span(start, end, entity_type, key))
+            found.add(canonical)
+    return Located(spans, found)
 
 
 def merge(spans: Iterable[Span]) -> list[Span]:

@@ -1,0 +1,73 @@
+"""`make bench`: run everything, print the tables and targets, write the JSON (and Markdown)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bench.outcome import GUIDE, Outcome
+from bench.report import render_markdown, render_text, write_json
+from bench.suite import SIZES, run_suite
+from bench.sweep import supported
+from bench.targets import TARGET_CALL, evaluate
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SEED = 20240601
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--sizes",
+        type=lambda v: tuple(int(x) for x in v.split(",")),
+        default=SIZES,
+        help="call sizes in sentences, e.g. 50,200,600",
+    )
+    parser.add_argument("--no-sweep", action="store_true", help="skip the settings sweep")
+    parser.add_argument("--no-big-file", action="store_true", help="skip the 500 MB recording")
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument("--markdown", type=Path, default=HERE / "results" / "latest.md")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
+    return parser
+
+
+def _progress(row: Outcome) -> None:
+    print(
+        f"  {row.call_size:>4} {row.condition:<12} {row.algorithm:<15} "
+        f"spr={row.sentences_per_request} c={row.concurrency}: {row.requests} requests, "
+        f"{row.wall_s:.2f} s, {row.left_total} left{' (crashed)' if row.crashed else ''}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    print("running the benchmark (progress on stderr)…", file=sys.stderr, flush=True)
+    results = run_suite(
+        args.seed,
+        args.sizes,
+        sweep=not args.no_sweep,
+        big_file=not args.no_big_file,
+        report=_progress,
+    )
+    guide = next(
+        (
+            r
+            for r in results.main
+            if (r.call_size, r.condition, r.algorithm) == (max(args.sizes), "fast", GUIDE)
+        ),
+        None,
+    )
+    verdict = supported(results.sweep, guide) if results.sweep else None
+    targets = evaluate(results, verdict)
+    print(render_text(results, targets, verdict))
+    write_json(args.json, results, targets, verdict)
+    args.markdown.parent.mkdir(parents=True, exist_ok=True)
+    args.markdown.write_text(render_markdown(results, targets, verdict), encoding="utf-8")
+    print(f"wrote {args.json} and {args.markdown}", file=sys.stderr)
+    if max(args.sizes) != TARGET_CALL:
+        print(f"note: the targets are defined on the {TARGET_CALL}-sentence call", file=sys.stderr)
+    return 1 if args.strict and not all(t.passed for t in targets) else 0

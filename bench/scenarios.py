@@ -1,0 +1,145 @@
+"""Single measured runs: one algorithm, one call, one gateway condition, one fresh fake."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.calls import Call
+from bench.conditions import API_KEY, RATE_LIMIT, REAL_LATENCY, Condition, real_minutes
+from bench.filecmd import run_file
+from bench.inprocess import run_worker
+from bench.leaks import count_destroyed, count_left
+from bench.outcome import ENGINE, FILE, GUIDE, Outcome
+from tests.fake_assemblyai import FakeAssemblyAI
+from tests.fake_gateway import FakeGateway
+
+MAX_RETRIES = 5  # LLM_GATEWAY_MAX_RETRIES's default
+# Each prompt asks for its own answer shape: the guide an array of strings, ours objects.
+SHAPES = {GUIDE: "strings", ENGINE: "objects", FILE: "objects"}
+
+
+def _measure_output(outcome: Outcome, text: str, call: Call) -> None:
+    left = count_left(text, call.truth)
+    outcome.left = left.by_type
+    outcome.left_total = left.total
+    outcome.left_exact = left.exact
+    outcome.destroyed = count_destroyed(text, call.keep)
+
+
+def _measure_gateway(outcome: Outcome, fake: FakeGateway) -> None:
+    outcome.requests = len(fake.requests)
+    outcome.prompt_chars = fake.prompt_chars()
+    outcome.statuses = {str(k): v for k, v in sorted(Counter(fake.statuses).items())}
+
+
+def _guide_lower_bound(pieces: int, condition: Condition) -> float | None:
+    """The least real time the guide's sequential loop needs, in minutes."""
+    if condition.rate_limit is not None:
+        return pieces / RATE_LIMIT
+    if condition.scaled:
+        return pieces * REAL_LATENCY / 60
+    return None
+
+
+def run_inprocess(
+    call: Call,
+    condition: Condition,
+    algorithm: str,
+    *,
+    seed: int,
+    sentences_per_request: int = 25,
+    concurrency: int = 4,
+    trace_memory: bool = False,
+) -> Outcome:
+    """The guide or the engine API on `call`, in a worker process, against a fresh fake."""
+    fake = condition.start_gateway(call, seed, SHAPES[algorithm])
+    try:
+        limit = condition.rate_limit
+        result = run_worker(
+            {
+                "algorithm": "guide" if algorithm == GUIDE else "engine",
+                "base_url": fake.base_url,
+                "api_key": API_KEY,
+                "text": call.text,
+                "sentences_per_request": sentences_per_request,
+                "concurrency": concurrency,
+                "max_retries": MAX_RETRIES,
+                "rate_limit": list(limit) if limit else None,
+                "trace_memory": trace_memory,
+            }
+        )
+    finally:
+        fake.stop()
+    engine = algorithm != GUIDE
+    outcome = Outcome(
+        call_size=len(call.lines),
+        condition=condition.name,
+        algorithm=algorithm,
+        sentences_per_request=sentences_per_request if engine else 1,
+        concurrency=concurrency if engine else 1,
+        wall_s=result["wall_s"],
+        rss_mb=result["rss_mb"],
+        heap_mb=result["heap_mb"],
+        sentences_done=result["sentences_done"],
+        sentences_total=result["sentences_total"],
+        withheld=result["withheld"],
+        crashed=result["error"],
+    )
+    _measure_gateway(outcome, fake)
+    _measure_output(outcome, result["text"], call)
+    if condition.scaled:
+        outcome.real_minutes = real_minutes(outcome.wall_s)
+    if not engine:
+        outcome.lower_bound_minutes = _guide_lower_bound(outcome.sentences_total, condition)
+        if outcome.crashed:
+            outcome.notes.append(
+                f"crashed ({outcome.crashed}) after {outcome.sentences_done} of "
+                f"{outcome.sentences_total} pieces"
+            )
+    return outcome
+
+
+def run_cli_file(
+    call: Call,
+    condition: Condition,
+    assemblyai: FakeAssemblyAI,
+    *,
+    seed: int,
+    sentences_per_request: int = 25,
+    concurrency: int = 4,
+    size: int = 0,
+) -> Outcome:
+    """`redact-bot file` on a recording of `call` against a fresh fake gateway."""
+    fake = condition.start_gateway(call, seed, SHAPES[FILE])
+    try:
+        run = run_file(
+            call,
+            fake,
+            assemblyai,
+            sentences_per_request=sentences_per_request,
+            concurrency=concurrency,
+            size=size,
+        )
+    finally:
+        fake.stop()
+    outcome = Outcome(
+        call_size=len(call.lines),
+        condition=condition.name,
+        algorithm=FILE,
+        sentences_per_request=sentences_per_request,
+        concurrency=concurrency,
+        wall_s=run.redaction_s if run.redaction_s is not None else run.wall_s,
+        total_wall_s=run.wall_s,
+        rss_mb=run.rss_mb,
+        sentences_done=run.sentences - run.withheld,
+        sentences_total=run.sentences,
+        withheld=run.withheld,
+        crashed=None if run.exit_code == 0 else f"exit {run.exit_code}",
+    )
+    if run.exit_code != 0:
+        outcome.notes.append(f"exit {run.exit_code}: {run.stderr_tail}")
+    _measure_gateway(outcome, fake)
+    _measure_output(outcome, run.text, call)
+    if condition.scaled:
+        outcome.real_minutes = real_minutes(outcome.wall_s)
+    return outcome

@@ -1,0 +1,107 @@
+"""The whole benchmark: every call size, condition and algorithm, the memory runs, the sweep."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bench.calls import Call, generate
+from bench.conditions import API_KEY, CONDITIONS, FAST, RATE_LIMITED, REALISTIC
+from bench.fakes import BenchAssemblyAI
+from bench.outcome import ENGINE, GUIDE, Outcome
+from bench.scenarios import run_cli_file, run_inprocess
+
+SIZES = (50, 200, 600)
+SWEEP_SENTENCES_PER_REQUEST = (10, 25, 50)
+SWEEP_CONCURRENCY = (1, 4, 8)
+DEFAULTS = (25, 4)  # NER_SENTENCES_PER_REQUEST, NER_CONCURRENCY as shipped
+BIG_FILE_MB = 500
+BIG_FILE_CALL = 50
+
+Report = Callable[[Outcome], None]
+
+
+@dataclass
+class SuiteResults:
+    seed: int
+    main: list[Outcome] = field(default_factory=list)
+    heap: list[Outcome] = field(default_factory=list)
+    sweep: list[Outcome] = field(default_factory=list)
+    big_file: Outcome | None = None
+    seconds: float = 0.0
+
+
+def _main_matrix(
+    calls: dict[int, Call], assemblyai: BenchAssemblyAI, seed: int, report: Report
+) -> list[Outcome]:
+    rows = []
+    for size, call in calls.items():
+        for condition in CONDITIONS:
+            script_seed = seed + size  # the same faults, in the same order, for every algorithm
+            for algorithm in (GUIDE, ENGINE):
+                rows.append(run_inprocess(call, condition, algorithm, seed=script_seed))
+                report(rows[-1])
+            rows.append(run_cli_file(call, condition, assemblyai, seed=script_seed))
+            report(rows[-1])
+    return rows
+
+
+def _heap_runs(calls: dict[int, Call], seed: int, report: Report) -> list[Outcome]:
+    """tracemalloc slows Python down, so the heap peaks come from separate runs (fast)."""
+    rows = []
+    for size, call in calls.items():
+        for algorithm in (GUIDE, ENGINE):
+            rows.append(run_inprocess(call, FAST, algorithm, seed=seed + size, trace_memory=True))
+            report(rows[-1])
+    return rows
+
+
+def _sweep(call: Call, seed: int, report: Report) -> list[Outcome]:
+    rows = []
+    for condition in (REALISTIC, RATE_LIMITED):
+        for per_request in SWEEP_SENTENCES_PER_REQUEST:
+            for concurrency in SWEEP_CONCURRENCY:
+                rows.append(
+                    run_inprocess(
+                        call,
+                        condition,
+                        ENGINE,
+                        seed=seed + len(call.lines),
+                        sentences_per_request=per_request,
+                        concurrency=concurrency,
+                    )
+                )
+                report(rows[-1])
+    return rows
+
+
+def run_suite(
+    seed: int,
+    sizes: tuple[int, ...] = SIZES,
+    *,
+    sweep: bool = True,
+    big_file: bool = True,
+    report: Report = lambda outcome: None,
+) -> SuiteResults:
+    started = time.perf_counter()
+    calls = {size: generate(size, seed) for size in sizes}
+    results = SuiteResults(seed=seed)
+    with BenchAssemblyAI(api_key=API_KEY) as assemblyai:
+        results.main = _main_matrix(calls, assemblyai, seed, report)
+        results.heap = _heap_runs(calls, seed, report)
+        if sweep:
+            results.sweep = _sweep(calls[max(sizes)], seed, report)
+        if big_file:
+            call = generate(BIG_FILE_CALL, seed)
+            results.big_file = run_cli_file(
+                call, FAST, assemblyai, seed=seed, size=BIG_FILE_MB * 1024 * 1024
+            )
+            report(results.big_file)
+            (upload,) = [u for u in assemblyai.uploads if u.size == BIG_FILE_MB * 1024 * 1024]
+            results.big_file.notes.append(
+                f"uploaded {upload.size / 1024 / 1024:.0f} MB, "
+                f"{'chunked (streamed)' if upload.chunked else 'with Content-Length'}"
+            )
+    results.seconds = time.perf_counter() - started
+    return results
