@@ -110,6 +110,11 @@ class Call:
         return [mention for line in self.lines for mention in line.mentions]
 
     @property
+    def every_spelling(self) -> list[tuple[str, str]]:
+        """Every mention as it stands in the text: what a model that misses nothing knows."""
+        return list(dict.fromkeys((m.text, m.type) for m in self.truth))
+
+    @property
     def keep(self) -> list[str]:
         return [item for line in self.lines for item in line.keep]
 

@@ -32,6 +32,7 @@ class Condition:
     faults: tuple[tuple[str, float], ...] = ()  # (fault, probability per request)
     rate_limit: tuple[int, float] | None = None  # (requests, scaled seconds)
     scaled: bool = False  # whether wall times stand for SCALE-times-longer real times
+    every_spelling: bool = False  # the model knows every mention, not only canonical ones
 
     def script(self, seed: int) -> deque[str]:
         """The fault (or "ok") of each request in arrival order, from a seeded RNG."""
@@ -58,7 +59,7 @@ class Condition:
             rate_limit=self.rate_limit,
             script=self.script(seed),
         )
-        for spelling, entity_type in call.taught:
+        for spelling, entity_type in call.every_spelling if self.every_spelling else call.taught:
             fake.add_entity(spelling, entity_type)
         fake.start()
         return fake
@@ -80,6 +81,14 @@ RATE_LIMITED = Condition(
     scaled=True,
 )
 CONDITIONS = (FAST, REALISTIC, RATE_LIMITED)
+# A sensitivity check: how much of the guide's leaking is down to the model missing repeats?
+ALL_SPELLINGS = Condition(
+    "fast, all spellings",
+    "as fast, but the model finds every mention in every spelling (first names, lower case, "
+    "other formats)",
+    latency=0.0,
+    every_spelling=True,
+)
 
 
 def real_minutes(wall_s: float) -> float:

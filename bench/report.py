@@ -63,7 +63,9 @@ def _result(row: Outcome) -> str:
         return f"crashed on {cause} after {row.sentences_done}/{row.sentences_total}"
     if row.crashed:
         return row.crashed
-    return f"{row.withheld} withheld" if row.withheld else "ok"
+    result = f"{row.withheld} withheld" if row.withheld else "ok"
+    errors = [f"{n}x{status}" for status, n in row.statuses.items() if status != "200"]
+    return result + (f", rode out {' '.join(errors)}" if errors else "")
 
 
 def _real(row: Outcome) -> str:
@@ -197,8 +199,19 @@ def render(
     parts.append(
         "* partial: the output the guide printed before it crashed. 'left' counts personal-data "
         "mentions still readable (case, spacing and punctuation ignored); 'harmless lost' "
-        "counts strings such as $3.50, v2.1 or a case number that were masked or are gone."
+        "counts strings such as $3.50, v2.1 or a case number that were masked or are gone. "
+        "For redact-bot file, 'wall s' is the redaction phase (the engine's own log line); the "
+        "whole command, with start-up, upload and the fake transcription, is `total_wall_s` "
+        "in the JSON."
     )
+    if results.sensitivity:
+        parts += [
+            heading("If the model found every spelling"),
+            table(MAIN_HEADERS, main_rows(results.sensitivity)),
+            "The fake model here knows every mention as written (first names, lower case, "
+            "other formats). What the guide still leaks comes from its own splitting (emails "
+            "and dotted numbers cut at '.', so no piece holds the whole entity).",
+        ]
     parts += [heading("Memory"), table(MEMORY_HEADERS, memory_rows(results))]
     if verdict is not None:
         parts += [
@@ -242,6 +255,7 @@ def write_json(
         },
         "runs": [r.as_dict() for r in results.main],
         "heap_runs": [r.as_dict() for r in results.heap],
+        "all_spellings_runs": [r.as_dict() for r in results.sensitivity],
         "sweep": [r.as_dict() for r in results.sweep],
         "big_file": results.big_file.as_dict() if results.big_file else None,
         "sweep_verdict": None

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bench.calls import Call, generate
-from bench.conditions import API_KEY, CONDITIONS, FAST, RATE_LIMITED, REALISTIC
+from bench.conditions import ALL_SPELLINGS, API_KEY, CONDITIONS, FAST, RATE_LIMITED, REALISTIC
 from bench.fakes import BenchAssemblyAI
 from bench.outcome import ENGINE, GUIDE, Outcome
 from bench.scenarios import run_cli_file, run_inprocess
@@ -27,6 +27,7 @@ class SuiteResults:
     seed: int
     main: list[Outcome] = field(default_factory=list)
     heap: list[Outcome] = field(default_factory=list)
+    sensitivity: list[Outcome] = field(default_factory=list)
     sweep: list[Outcome] = field(default_factory=list)
     big_file: Outcome | None = None
     seconds: float = 0.0
@@ -90,8 +91,14 @@ def run_suite(
     with BenchAssemblyAI(api_key=API_KEY) as assemblyai:
         results.main = _main_matrix(calls, assemblyai, seed, report)
         results.heap = _heap_runs(calls, seed, report)
+        longest = calls[max(sizes)]
+        for algorithm in (GUIDE, ENGINE):
+            results.sensitivity.append(
+                run_inprocess(longest, ALL_SPELLINGS, algorithm, seed=seed + len(longest.lines))
+            )
+            report(results.sensitivity[-1])
         if sweep:
-            results.sweep = _sweep(calls[max(sizes)], seed, report)
+            results.sweep = _sweep(longest, seed, report)
         if big_file:
             call = generate(BIG_FILE_CALL, seed)
             results.big_file = run_cli_file(

@@ -61,12 +61,15 @@ def _settings(*required: str) -> Settings:
     return settings
 
 
-def _report_incomplete(redaction: Redaction) -> None:
+def _report_withheld(redaction: Redaction, *, printed: bool) -> None:
+    what = (
+        "were withheld"
+        if printed
+        else "could not be checked, so nothing was printed (--allow-partial prints the rest)"
+    )
     print(
-        f"redact-bot: {len(redaction.withheld)} of {redaction.sentence_count} sentences could "
-        "not be checked for personal data (LLM Gateway unavailable or unreadable answers); "
-        "nothing was printed. Use --allow-partial to print the rest with those sentences "
-        "withheld.",
+        f"redact-bot: {len(redaction.withheld)} of {redaction.sentence_count} sentences {what}: "
+        f"{redaction.withheld_reason or 'no reason known'}.",
         file=sys.stderr,
     )
 
@@ -79,7 +82,7 @@ def _text_command(args: argparse.Namespace) -> int:
     redactor = build_redactor(settings)
     redaction = redactor.redact(text, style=args.style)
     if not redaction.complete and not args.allow_partial:
-        _report_incomplete(redaction)
+        _report_withheld(redaction, printed=False)
         return EXIT_FAILED
     if args.json:
         entities = [
@@ -92,16 +95,8 @@ def _text_command(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(redaction.text if redaction.text.endswith("\n") else redaction.text + "\n")
     if redaction.withheld:
-        _report_incomplete_partial(redaction)
+        _report_withheld(redaction, printed=True)
     return EXIT_OK
-
-
-def _report_incomplete_partial(redaction: Redaction) -> None:
-    print(
-        f"redact-bot: {len(redaction.withheld)} of {redaction.sentence_count} sentences were "
-        "withheld because they could not be checked.",
-        file=sys.stderr,
-    )
 
 
 def _file_command(args: argparse.Namespace) -> int:
@@ -118,36 +113,33 @@ def _file_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     pipeline = build_pipeline(settings)
     progress = TerminalProgress()
+    transcript_id: str | None = None
     try:
         transcript_id = pipeline.submit(path, on_bytes=progress.uploading)
         transcript = pipeline.wait(transcript_id, on_status=progress.status)
-        try:
-            result = pipeline.redact(
-                transcript_id, transcript, style=args.style, progress=progress.redacting
-            )
-        finally:
-            deleted = pipeline.cleanup(transcript_id)
-    except FileTooLarge as exc:
+        result = pipeline.redact(
+            transcript_id, transcript, style=args.style, progress=progress.redacting
+        )
+    except (FileTooLarge, AssemblyAIError) as exc:
         progress.done()
-        print(f"redact-bot: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except TranscriptionFailed as exc:
-        progress.done()
-        print(f"redact-bot: transcription failed: {exc.message}", file=sys.stderr)
-        return EXIT_FAILED
-    except AssemblyAIError as exc:
-        progress.done()
-        print(f"redact-bot: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    progress.done()
-    if not deleted:
+        failed = isinstance(exc, TranscriptionFailed)
         print(
-            f"redact-bot: warning: could not delete transcript {transcript_id} from AssemblyAI",
+            f"redact-bot: {f'transcription failed: {exc.message}' if failed else exc}",
             file=sys.stderr,
         )
+        return EXIT_USAGE if isinstance(exc, FileTooLarge) else EXIT_FAILED
+    finally:
+        progress.done()
+        # Whatever happened, the unredacted transcript does not stay at AssemblyAI.
+        deleted = transcript_id is None or pipeline.cleanup(transcript_id)
+        if not deleted:
+            print(
+                f"redact-bot: warning: could not delete transcript {transcript_id} from AssemblyAI",
+                file=sys.stderr,
+            )
     redaction = result.redaction
     if not redaction.complete and not args.allow_partial:
-        _report_incomplete(redaction)
+        _report_withheld(redaction, printed=False)
         return EXIT_FAILED
     if not result.has_speech:
         print("redact-bot: no speech was found in the recording", file=sys.stderr)
@@ -164,7 +156,7 @@ def _file_command(args: argparse.Namespace) -> int:
     elif result.text:
         sys.stdout.write(result.text + "\n")
     if redaction.withheld:
-        _report_incomplete_partial(redaction)
+        _report_withheld(redaction, printed=True)
     return EXIT_OK
 
 

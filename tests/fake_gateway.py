@@ -3,8 +3,8 @@
 It plays a model that knows the entities the test registered (`add_entity`) and finds them,
 case-sensitively, in the numbered sentences it is sent, like a model that misses lower-case
 repeats. It answers in any of the shapes real models use (`shape`), and a `script` of faults
-is consumed one per request: "429", "500", "400", "timeout", "invalid", "prose", "fenced",
-"ok". `rate_limit=(n, seconds)` enforces a sliding window like the real gateway's 30/min.
+is consumed one per request: "429", "500", "400", "400-schema", "timeout", "invalid", "cut"
+(finish_reason "length"), "prose", "fenced", "ok". `rate_limit=(n, seconds)` enforces a sliding window like the real gateway's 30/min.
 
 Run it by hand: `python -m tests.fake_gateway --port 8090 --key test-key`, then set
 LLM_GATEWAY_BASE_URL=http://127.0.0.1:8090/v1 and ASSEMBLYAI_API_KEY=test-key.
@@ -178,14 +178,20 @@ class GatewayHandler(QuietHandler):
             retry = {"Retry-After": "1"} if action == "429" else {}
             self.reply(int(action), {"error": {"message": "injected"}}, {**headers, **retry})
             return
-        if action == "400" or (action == "400-schema" and "response_format" in body):
-            self.reply(400, {"error": {"message": "does not support JSON schema"}}, headers)
+        if action == "400":
+            self.reply(400, {"error": {"message": "prompt is too long"}}, headers)
+            return
+        if action == "400-schema" and "response_format" in body:
+            message = "model does not support JSON schema output mode"
+            self.reply(400, {"error": {"message": message}}, headers)
             return
         if action == "timeout":
             time.sleep(fake.timeout_sleep)
         found = fake.find(request.sentences)
         if action == "invalid":
             content = '{"named_entities": ["' + (found[0]["text"] if found else "x") + '", '
+        elif action == "cut":  # stopped at max_tokens: an answer that looks whole but is not
+            content = fake.render(found[:1], fake.shape)
         elif action in SHAPES:
             content = fake.render(found, action)
         else:
@@ -197,7 +203,7 @@ class GatewayHandler(QuietHandler):
             "choices": [
                 {
                     "index": 0,
-                    "finish_reason": "stop",
+                    "finish_reason": "length" if action == "cut" else "stop",
                     "message": {"role": "assistant", "content": content},
                 }
             ],

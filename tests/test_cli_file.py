@@ -123,11 +123,21 @@ def test_failed_delete_is_a_warning_not_an_error(run_cli, gateway, assemblyai, t
 
 def test_transient_errors_are_retried(run_cli, gateway, assemblyai, tmp_path):
     teach_support_call(gateway)
-    assemblyai.fail_next("create", 503)
+    assemblyai.fail_next("create", 429)
     assemblyai.fail_next("get", 429, 500)
     result = run_cli("file", recording(tmp_path))
     assert result.code == 0, result.stderr
     assert len(assemblyai.created) == 1
+
+
+def test_transcript_creation_is_not_repeated_after_a_server_error(run_cli, assemblyai, tmp_path):
+    """The server may have created the transcript before failing: asking again could leave
+    an unredacted, billed copy behind."""
+    assemblyai.fail_next("create", 503)
+    result = run_cli("file", recording(tmp_path))
+    assert result.code == 1
+    assert "HTTP 503" in result.stderr
+    assert [call.route for call in assemblyai.calls].count("create") == 1
 
 
 def test_gateway_outage_prints_nothing_and_still_deletes(run_cli, gateway, assemblyai, tmp_path):

@@ -88,12 +88,22 @@ class AssemblyAIClient:
         self.poll_interval = poll_interval
         self.poll_max_interval = poll_max_interval
         self._session = build_session(max_retries, backoff_factor=backoff_factor)
+        # Creating a transcript twice bills twice and leaves an unredacted copy behind: that
+        # POST is retried only when the server surely did nothing (no connection, or 429).
+        self._create_session = build_session(
+            max_retries,
+            backoff_factor=backoff_factor,
+            statuses=frozenset({429}),
+            retry_reads=False,
+        )
         # A streamed body cannot be replayed by the HTTP layer: uploads are not retried there.
         self._upload_session = build_session(0)
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _request(
+        self, method: str, path: str, *, session: requests.Session | None = None, **kwargs: Any
+    ) -> Any:
         try:
-            response = self._session.request(
+            response = (session or self._session).request(
                 method,
                 self.base_url + path,
                 headers=self._headers,
@@ -158,7 +168,7 @@ class AssemblyAIClient:
             payload["language_detection"] = True
         if speech_models:
             payload["speech_models"] = list(speech_models)
-        body = self._request("post", "/v2/transcript", json=payload)
+        body = self._request("post", "/v2/transcript", json=payload, session=self._create_session)
         log.info("transcript created id=%s", body.get("id"))
         return str(body["id"])
 
@@ -210,5 +220,5 @@ class AssemblyAIClient:
         log.info("transcript deleted id=%s", transcript_id)
 
     def close(self) -> None:
-        self._session.close()
-        self._upload_session.close()
+        for session in (self._session, self._create_session, self._upload_session):
+            session.close()

@@ -20,11 +20,15 @@ SERVICE = "LLM Gateway"
 class GatewayError(ApiError):
     """The gateway could not give an answer (after retries)."""
 
+    def __init__(self, status: int | None, message: str, *, schema_refused: bool = False) -> None:
+        super().__init__(SERVICE, status, message)
+        self.schema_refused = schema_refused
+
 
 @dataclass(frozen=True)
 class Completion:
     content: str
-    prompt_chars: int
+    truncated: bool  # the model stopped at max_tokens: the answer is incomplete
 
 
 class GatewayClient:
@@ -50,7 +54,10 @@ class GatewayClient:
         self._slots = threading.BoundedSemaphore(concurrency)
         self._limiter = rate_limiter or RateLimiter(0)
         self._session = build_session(
-            max_retries, backoff_factor=backoff_factor, pool_size=max(concurrency, 4)
+            max_retries,
+            backoff_factor=backoff_factor,
+            pool_size=max(concurrency, 4),
+            limiter=self._limiter,
         )
 
     def complete(
@@ -80,7 +87,7 @@ class GatewayClient:
                     timeout=self._timeout,
                 )
             except requests.RequestException as exc:
-                raise GatewayError(SERVICE, None, type(exc).__name__) from None
+                raise GatewayError(None, type(exc).__name__) from None
             self._limiter.observe(response.headers)
         log.debug(
             "gateway status=%s waited=%.2fs took=%.2fs prompt_chars=%d",
@@ -89,18 +96,22 @@ class GatewayClient:
             time.monotonic() - started,
             prompt_chars,
         )
-        if response.status_code in (401, 403):
-            raise GatewayError(SERVICE, response.status_code, "check ASSEMBLYAI_API_KEY")
+        status = response.status_code
+        if status in (401, 403):
+            raise GatewayError(status, "check ASSEMBLYAI_API_KEY")
         if not response.ok:
-            # The body is not quoted: a provider error may echo the prompt, which is personal data.
-            raise GatewayError(SERVICE, response.status_code, response.reason or "error")
+            # The body is never quoted: a provider error may echo the prompt (personal data).
+            body = response.text.lower()
+            refused = status == 400 and ("schema" in body or "response_format" in body)
+            raise GatewayError(status, response.reason or "error", schema_refused=refused)
         try:
-            content = response.json()["choices"][0]["message"]["content"]
+            choice = response.json()["choices"][0]
+            content = choice["message"]["content"]
         except (ValueError, KeyError, IndexError, TypeError):
-            raise GatewayError(SERVICE, response.status_code, "malformed response") from None
+            raise GatewayError(status, "malformed response") from None
         if not isinstance(content, str):
-            raise GatewayError(SERVICE, response.status_code, "answer has no text content")
-        return Completion(content=content, prompt_chars=prompt_chars)
+            raise GatewayError(status, "answer has no text content")
+        return Completion(content=content, truncated=choice.get("finish_reason") == "length")
 
     def close(self) -> None:
         self._session.close()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from bot import USER_AGENT
+from bot.clients.ratelimit import RateLimiter
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 DEFAULT_CONNECT_TIMEOUT = 10.0
@@ -23,44 +27,83 @@ class ApiError(Exception):
         self.message = message
 
 
-class CappedRetry(Retry):
-    """urllib3's Retry, but a server's Retry-After can never park a worker for longer than a cap."""
+class PacedRetry(Retry):
+    """urllib3's Retry with two additions: a server's Retry-After cannot park a worker for
+    longer than a cap, and every retry passes the shared rate limiter first, so retries
+    count against the account's limit like first attempts do."""
 
     retry_after_cap: float = 120.0
+    limiter: RateLimiter | None = None
 
-    def get_retry_after(self, response) -> float | None:  # type: ignore[no-untyped-def]
+    def new(self, **kw: Any) -> PacedRetry:
+        retry = super().new(**kw)
+        retry.limiter = self.limiter
+        return retry
+
+    def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
         value = super().get_retry_after(response)
         return None if value is None else min(value, self.retry_after_cap)
 
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        if response is not None and self.limiter is not None:
+            self.limiter.observe(response.headers)
+        super().sleep(response)
+        if self.limiter is not None:
+            self.limiter.acquire()
 
-def build_retry(max_retries: int, *, backoff_factor: float = 0.5) -> Retry:
-    """Exponential backoff with jitter on connection errors, timeouts, 429 and 5xx; honours
-    Retry-After. POST is retried too: every call we make is safe to repeat."""
-    return CappedRetry(
+
+def build_retry(
+    max_retries: int,
+    *,
+    backoff_factor: float = 0.5,
+    statuses: frozenset[int] = RETRY_STATUSES,
+    retry_reads: bool = True,
+    limiter: RateLimiter | None = None,
+) -> Retry:
+    """Exponential backoff with jitter on connection errors, timeouts (`retry_reads`) and
+    `statuses`, honouring Retry-After. POST is retried too, so a caller whose POST must not
+    be repeated once the server may have acted on it passes `retry_reads=False` and
+    statuses={429}."""
+    retry = PacedRetry(
         total=max_retries,
         connect=max_retries,
-        read=max_retries,
+        read=max_retries if retry_reads else 0,
         status=max_retries,
         other=0,
         backoff_factor=backoff_factor,
         backoff_jitter=backoff_factor,
         backoff_max=30.0,
-        status_forcelist=RETRY_STATUSES,
+        status_forcelist=statuses,
         allowed_methods=None,
         respect_retry_after_header=True,
         raise_on_status=False,
         raise_on_redirect=False,
     )
+    retry.limiter = limiter
+    return retry
 
 
 def build_session(
-    max_retries: int, *, backoff_factor: float = 0.5, pool_size: int = 10
+    max_retries: int,
+    *,
+    backoff_factor: float = 0.5,
+    pool_size: int = 10,
+    statuses: frozenset[int] = RETRY_STATUSES,
+    retry_reads: bool = True,
+    limiter: RateLimiter | None = None,
 ) -> requests.Session:
     """One session per client: keep-alive, a User-Agent naming us, retries on every request."""
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
+    retry = build_retry(
+        max_retries,
+        backoff_factor=backoff_factor,
+        statuses=statuses,
+        retry_reads=retry_reads,
+        limiter=limiter,
+    )
     adapter = HTTPAdapter(
-        max_retries=build_retry(max_retries, backoff_factor=backoff_factor),
+        max_retries=retry,
         pool_connections=pool_size,
         pool_maxsize=pool_size,
     )

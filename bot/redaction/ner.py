@@ -187,9 +187,11 @@ class GatewayNer:
                 completion = self.client.complete(
                     messages, max_tokens=MAX_TOKENS, response_format=self._response_format()
                 )
+                if completion.truncated:
+                    raise AnswerError("the answer was cut off at max_tokens")
                 return parse_entities(completion.content)
             except GatewayError as exc:
-                if exc.status == 400 and self._use_schema:
+                if exc.schema_refused and self._use_schema:
                     # This model refuses json_schema: ask again in plain JSON from now on.
                     log.warning("gateway refused response_format; continuing without it")
                     self._use_schema = False

@@ -1,0 +1,57 @@
+"""The gateway client and NER layer against the fake gateway, in process, over real HTTP."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.clients.gateway import GatewayClient
+from bot.clients.ratelimit import RateLimiter
+from bot.redaction.ner import GatewayNer, NerUnavailable
+from tests.conftest import API_KEY
+
+
+def client(gateway, **kwargs) -> GatewayClient:
+    return GatewayClient(
+        base_url=gateway.base_url, api_key=API_KEY, model="claude-sonnet-4-5-20250929", **kwargs
+    )
+
+
+def test_retries_pass_the_shared_rate_limiter(gateway):
+    gateway.add_entity("Zed Quinn", "PERSON")
+    gateway.script.extend(["500", "500"])
+    limited = client(gateway, backoff_factor=0.0, rate_limiter=RateLimiter(2, 1.0))
+    assert [e.text for e in GatewayNer(limited).find(["Zed Quinn paid."])] == ["Zed Quinn"]
+    assert gateway.statuses == [500, 500, 200]
+    # Two requests fit in the limiter's window; the third (a retry) had to wait for it.
+    assert gateway.requests[2].at - gateway.requests[0].at >= 0.9
+
+
+def test_server_says_the_window_is_used_up(gateway):
+    gateway.rate_limit = (2, 1.0)
+    shared = client(gateway, max_retries=3, concurrency=1, rate_limiter=RateLimiter(0))
+    ner = GatewayNer(shared)
+    for _ in range(4):
+        ner.find(["Nothing here."])
+    # X-RateLimit-Remaining: 0 pauses us until the reset instead of earning 429s.
+    assert gateway.statuses.count(429) == 0
+    assert gateway.statuses.count(200) == 4
+
+
+def test_a_cut_off_answer_is_asked_again(gateway):
+    gateway.add_entity("Zed Quinn", "PERSON")
+    gateway.add_entity("Ann Lee", "PERSON")
+    gateway.script.append("cut")
+    found = GatewayNer(client(gateway)).find(["Zed Quinn met Ann Lee."])
+    assert sorted(e.text for e in found) == ["Ann Lee", "Zed Quinn"]
+    assert len(gateway.requests) == 2
+
+
+def test_only_a_schema_refusal_turns_the_schema_off(gateway):
+    gateway.script.append("400")  # a 400 about something else
+    ner = GatewayNer(client(gateway, max_retries=0))
+    with pytest.raises(NerUnavailable):
+        ner.find(["Hello."])
+    gateway.script.append("400-schema")
+    ner.find(["Hello."])
+    bodies = [r.body for r in gateway.requests]
+    assert ["response_format" in body for body in bodies] == [True, True, False]
