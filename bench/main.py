@@ -10,7 +10,8 @@ from bench.outcome import GUIDE, Outcome
 from bench.report import render_markdown, render_text, write_json
 from bench.suite import SIZES, run_suite
 from bench.sweep import supported
-from bench.targets import TARGET_CALL, evaluate
+from bench.targets import evaluate
+from bench.thresholds import TARGET_CALL
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SEED = 20240601

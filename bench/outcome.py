@@ -20,7 +20,8 @@ class Outcome:
     sentences_per_request: int | None = None
     concurrency: int | None = None
     requests: int = 0
-    prompt_chars: int = 0
+    prompt_chars: int = 0  # characters of the messages' contents (a proxy for tokens)
+    body_chars: int = 0  # characters of the whole request bodies (JSON schema included)
     statuses: dict[str, int] = field(default_factory=dict)  # gateway answers by HTTP status
     wall_s: float = 0.0  # wall time to a finished redaction, on the (scaled) clock
     total_wall_s: float | None = None  # `redact-bot file`: the whole command

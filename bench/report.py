@@ -3,172 +3,29 @@
 from __future__ import annotations
 
 import json
-import os
-import platform
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.conditions import CONDITIONS, SCALE
-from bench.outcome import FILE, GUIDE, Outcome
-from bench.suite import BIG_FILE_CALL, BIG_FILE_MB, SuiteResults
+from bench.headline import headline
+from bench.machine import machine
+from bench.method import METHOD
+from bench.rows import (
+    MAIN_HEADERS,
+    MEMORY_HEADERS,
+    SWEEP_HEADERS,
+    main_rows,
+    memory_rows,
+    sweep_rows,
+)
+from bench.suite import SuiteResults
 from bench.sweep import SweepVerdict
 from bench.tables import Row, markdown_table, text_table
 from bench.targets import Target
 
 Render = Callable[[Row, list[Row]], str]
-SHORT_TYPES = {
-    "PERSON": "per",
-    "ORGANIZATION": "org",
-    "EMAIL": "email",
-    "PHONE": "phone",
-    "CREDIT_CARD": "card",
-    "SSN": "ssn",
-    "ADDRESS": "addr",
-}
-
-
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "nproc": str(os.cpu_count()),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    }
-
-
-def _num(value: float | None, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:,.{digits}f}"
-
-
-def _left_by_type(row: Outcome) -> str:
-    parts = [f"{SHORT_TYPES[t]} {n}" for t, n in row.left.items() if n]
-    return ", ".join(parts) or "-"
-
-
-def _result(row: Outcome) -> str:
-    if row.crashed and row.algorithm == GUIDE:
-        cause = next((s for s in ("429", "500") if row.statuses.get(s)), "error")
-        return f"crashed on {cause} after {row.sentences_done}/{row.sentences_total}"
-    if row.crashed:
-        return row.crashed
-    result = f"{row.withheld} withheld" if row.withheld else "ok"
-    errors = [f"{n}x{status}" for status, n in row.statuses.items() if status != "200"]
-    return result + (f", rode out {' '.join(errors)}" if errors else "")
-
-
-def _real(row: Outcome) -> str:
-    if row.algorithm == GUIDE and row.lower_bound_minutes is not None:
-        return f"≥{row.lower_bound_minutes:.1f}"
-    return _num(row.real_minutes)
-
-
-MAIN_HEADERS = (
-    "sentences",
-    "condition",
-    "algorithm",
-    "requests",
-    "prompt chars",
-    "wall s",
-    "real min",
-    "left",
-    "left by type",
-    "harmless lost",
-    "peak RSS MB",
-    "result",
-)
-
-
-def main_rows(rows: list[Outcome]) -> list[Row]:
-    table = []
-    for row in rows:
-        partial = "*" if row.crashed else ""
-        table.append(
-            (
-                str(row.call_size),
-                row.condition,
-                row.algorithm,
-                f"{row.requests:,}",
-                f"{row.prompt_chars:,}",
-                _num(row.wall_s),
-                _real(row),
-                f"{row.left_total}{partial}",
-                _left_by_type(row),
-                "-" if row.crashed else str(row.destroyed),
-                _num(row.rss_mb, 1),
-                _result(row),
-            )
-        )
-    return table
-
-
-MEMORY_HEADERS = ("sentences", "algorithm", "heap peak MB", "peak RSS MB", "wall s (traced)")
-
-
-def memory_rows(results: SuiteResults) -> list[Row]:
-    table: list[Row] = [
-        (str(r.call_size), r.algorithm, _num(r.heap_mb), _num(r.rss_mb, 1), _num(r.wall_s))
-        for r in results.heap
-    ]
-    table += [
-        (str(r.call_size), r.algorithm, "-", _num(r.rss_mb, 1), _num(r.total_wall_s))
-        for r in results.main
-        if r.algorithm == FILE and r.condition == "fast"
-    ]
-    if results.big_file is not None:
-        big = results.big_file
-        table.append(
-            (
-                f"{BIG_FILE_CALL} ({BIG_FILE_MB} MB file)",
-                big.algorithm,
-                "-",
-                _num(big.rss_mb, 1),
-                _num(big.total_wall_s),
-            )
-        )
-    return table
-
-
-SWEEP_HEADERS = (
-    "sentences/request",
-    "concurrency",
-    "realistic requests",
-    "realistic prompt chars",
-    "realistic real min",
-    "limited requests",
-    "limited real min",
-    "problems",
-)
-
-
-def sweep_rows(verdict: SweepVerdict) -> list[Row]:
-    table = []
-    for cell in verdict.cells:
-        mark = " (recommended)" if cell.setting == verdict.recommended else ""
-        table.append(
-            (
-                str(cell.setting[0]),
-                str(cell.setting[1]),
-                f"{cell.realistic.requests:,}",
-                f"{cell.realistic.prompt_chars:,}",
-                _num(cell.realistic.real_minutes),
-                f"{cell.limited.requests:,}",
-                _num(cell.limited.real_minutes),
-                ("; ".join(cell.problems) or "none") + mark,
-            )
-        )
-    return table
 
 
 def target_lines(targets: list[Target], bullet: str) -> list[str]:
@@ -195,7 +52,8 @@ def render(
     heading: Callable[[str], str],
     bullet: str = "",
 ) -> str:
-    parts = [heading("Runs"), table(MAIN_HEADERS, main_rows(results.main))]
+    parts = [heading("Headline"), table(*headline(results))]
+    parts += [heading("Runs"), table(MAIN_HEADERS, main_rows(results.main))]
     parts.append(
         "* partial: the output the guide printed before it crashed. 'left' counts personal-data "
         "mentions still readable (case, spacing and punctuation ignored); 'harmless lost' "
@@ -238,7 +96,7 @@ def render_markdown(
         f"{results.seconds:.0f} s. Reproduce with `make bench`."
     )
     body = render(results, targets, verdict, markdown_table, lambda t: f"## {t}", bullet="- ")
-    return intro + "\n\n" + body
+    return intro + "\n\n" + body + "\n## How it is measured\n\n" + METHOD
 
 
 def write_json(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from bench.calls import Call
@@ -29,6 +30,7 @@ def _measure_output(outcome: Outcome, text: str, call: Call) -> None:
 def _measure_gateway(outcome: Outcome, fake: FakeGateway) -> None:
     outcome.requests = len(fake.requests)
     outcome.prompt_chars = fake.prompt_chars()
+    outcome.body_chars = sum(len(json.dumps(request.body)) for request in fake.requests)
     outcome.statuses = {str(k): v for k, v in sorted(Counter(fake.statuses).items())}
 
 

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from bench.conditions import RATE_LIMITED, REALISTIC
 from bench.outcome import Outcome, structured_left
+from bench.thresholds import MAX_RATE_LIMITED_MINUTES, MIN_PROMPT_RATIO, MIN_REQUEST_RATIO
 
 Setting = tuple[int, int]  # (sentences per request, concurrency)
-MIN_REQUEST_RATIO = 20.0
-MIN_PROMPT_RATIO = 5.0
-MAX_RATE_LIMITED_MINUTES = 2.0
 NEAR_FASTEST = 1.25
 
 
@@ -56,7 +54,7 @@ def _problems(realistic: Outcome, limited: Outcome, guide: Outcome | None) -> tu
         if guide.requests / max(limited.requests, 1) < MIN_REQUEST_RATIO:
             problems.append(f"requests only {guide.requests / max(limited.requests, 1):.1f}x")
         if guide.prompt_chars / max(limited.prompt_chars, 1) < MIN_PROMPT_RATIO:
-            problems.append("prompt characters under 5x")
+            problems.append(f"prompt characters under {MIN_PROMPT_RATIO:.0f}x")
     return tuple(problems)
 
 

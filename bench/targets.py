@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from bench.outcome import ENGINE, FILE, GUIDE, Outcome, finished, names_left, structured_left
 from bench.suite import DEFAULTS, SuiteResults
 from bench.sweep import SweepVerdict
+from bench.thresholds import (
+    GUIDE_RATE_LIMITED_MINUTES,
+    MAX_BENCH_SECONDS,
+    MAX_BIG_FILE_MB,
+    MAX_RATE_LIMITED_MINUTES,
+    MIN_PROMPT_RATIO,
+    MIN_REQUEST_RATIO,
+    TARGET_CALL,
+)
 
-TARGET_CALL = 600
-MIN_REQUEST_RATIO = 20.0
-MIN_PROMPT_RATIO = 5.0
-MAX_RATE_LIMITED_MINUTES = 2.0
-GUIDE_RATE_LIMITED_MINUTES = 20.0
-MAX_BIG_FILE_MB = 150.0
-MAX_BENCH_SECONDS = 300.0
 OURS = (ENGINE, FILE)
 
 
@@ -56,6 +58,11 @@ def _ratios(guide: Outcome, ours: list[Outcome]) -> list[Target]:
             + ", ".join(
                 f"{r.algorithm} {r.prompt_chars:,} ({x:.1f}x)"
                 for r, x in zip(ours, prompt_ratios, strict=True)
+            )
+            + f"; whole request bodies, JSON schema included: guide {guide.body_chars:,}, "
+            + ", ".join(
+                f"{r.algorithm} {r.body_chars:,} ({guide.body_chars / max(r.body_chars, 1):.1f}x)"
+                for r in ours
             ),
         ),
     ]

@@ -3,6 +3,7 @@
 `python -m bench.worker < job.json`. A process of its own keeps the fake servers' memory out
 of the measurement: `heap_mb` is tracemalloc's peak during the redaction (Python allocations
 of the algorithm), `rss_mb` the process's peak resident set (interpreter and imports too).
+Imports and client construction happen before the clock starts, for both algorithms.
 """
 
 from __future__ import annotations
@@ -11,26 +12,33 @@ import json
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from typing import Any
 
 from bench import guide
 from bench.memory import vm_hwm_mb
 
 MB = 1024 * 1024
+Run = Callable[[], dict[str, Any]]
 
 
-def run_guide(job: dict[str, Any]) -> dict[str, Any]:
-    result = guide.redact(job["text"], job["base_url"], job["api_key"])
-    return {
-        "text": result.text,
-        "error": result.error,
-        "sentences_done": result.sentences_done,
-        "sentences_total": result.sentences_total,
-        "withheld": 0,
-    }
+def prepare_guide(job: dict[str, Any]) -> Run:
+    def run() -> dict[str, Any]:
+        result = guide.redact(job["text"], job["base_url"], job["api_key"])
+        return {
+            "text": result.text,
+            "error": result.error,
+            "sentences_done": result.sentences_done,
+            "sentences_total": result.sentences_total,
+            "withheld": 0,
+        }
+
+    return run
 
 
-def run_engine(job: dict[str, Any]) -> dict[str, Any]:
+def prepare_engine(job: dict[str, Any]) -> Run:
+    """The engine through its public API, built as `bot.factory` builds it from settings.
+    Imported here so the guide's process does not carry the engine's imports."""
     from bot.clients.gateway import GatewayClient
     from bot.clients.ratelimit import RateLimiter
     from bot.redaction import Redactor
@@ -51,29 +59,30 @@ def run_engine(job: dict[str, Any]) -> dict[str, Any]:
         sentences_per_request=job["sentences_per_request"],
         concurrency=job["concurrency"],
     )
-    try:
+
+    def run() -> dict[str, Any]:
         redaction = redactor.redact(job["text"])
-    finally:
-        client.close()
-    return {
-        "text": redaction.text,
-        "error": None,
-        "sentences_done": redaction.sentence_count - len(redaction.withheld),
-        "sentences_total": redaction.sentence_count,
-        "withheld": len(redaction.withheld),
-    }
+        return {
+            "text": redaction.text,
+            "error": None,
+            "sentences_done": redaction.sentence_count - len(redaction.withheld),
+            "sentences_total": redaction.sentence_count,
+            "withheld": len(redaction.withheld),
+        }
+
+    return run
 
 
-RUNNERS = {"guide": run_guide, "engine": run_engine}
+PREPARE = {"guide": prepare_guide, "engine": prepare_engine}
 
 
 def main() -> None:
     job = json.load(sys.stdin)
-    runner = RUNNERS[job["algorithm"]]
-    if job.get("trace_memory", True):
+    run = PREPARE[job["algorithm"]](job)
+    if job.get("trace_memory", False):
         tracemalloc.start()
     started = time.perf_counter()
-    result = runner(job)
+    result = run()
     wall = time.perf_counter() - started
     heap = tracemalloc.get_traced_memory()[1] / MB if tracemalloc.is_tracing() else None
     result.update(wall_s=wall, heap_mb=heap, rss_mb=vm_hwm_mb())

@@ -9,11 +9,14 @@ Bolt's listener threads.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+
+from slack_sdk.errors import SlackApiError
 
 from bot import messages
 from bot.clients.assemblyai import (
@@ -25,7 +28,7 @@ from bot.clients.assemblyai import (
 from bot.config import Settings
 from bot.logs import describe_exception
 from bot.pipeline import Pipeline
-from bot.slack_io import CannotReadFile, SlackIO
+from bot.slack_io import CannotReadFile, SlackFileError, SlackIO
 from bot.store import (
     FAILED,
     POSTED,
@@ -84,10 +87,36 @@ class StatusMessage:
         self.show(messages.redacting(self.job.file_name, done, total), force=done == total)
 
 
+# Slack API errors that no retry can fix.
+PERMANENT_SLACK_ERRORS = frozenset(
+    {
+        "file_not_found",
+        "file_deleted",
+        "not_in_channel",
+        "channel_not_found",
+        "is_archived",
+        "missing_scope",
+        "invalid_auth",
+        "account_inactive",
+        "token_revoked",
+    }
+)
+
+
+def _slack_error(exc: BaseException) -> str | None:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or "error")
+    return None
+
+
 def _failure_reason(exc: BaseException) -> str:
     """What went wrong, in words fit for the thread: no content, no secrets."""
     if isinstance(exc, PermanentFailure | RedactionIncomplete):
         return str(exc)
+    if isinstance(exc, SlackFileError):
+        return f"Slack would not let me download the file (HTTP {exc.status})."
+    if _slack_error(exc):
+        return f"Slack refused a request ({_slack_error(exc)})."
     if isinstance(exc, TranscriptionFailed):
         return f"AssemblyAI could not transcribe it ({exc.message})."
     if isinstance(exc, TranscriptionTimeout):
@@ -101,6 +130,10 @@ def _failure_reason(exc: BaseException) -> str:
 
 def _is_permanent(exc: BaseException) -> bool:
     if isinstance(exc, PermanentFailure | TranscriptionFailed | TranscriptionTimeout):
+        return True
+    if isinstance(exc, SlackFileError):
+        return exc.status in (401, 403, 404, 410)
+    if _slack_error(exc) in PERMANENT_SLACK_ERRORS:
         return True
     return isinstance(exc, AssemblyAIError) and exc.status in (400, 401, 403, 404, 422)
 
@@ -121,7 +154,8 @@ class JobRunner:
         self._announcer = ThreadPoolExecutor(1, thread_name_prefix="announce")
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._waiting = 0
+        self._tickets = itertools.count()
+        self._waiting: dict[int, int] = {}  # job id → ticket, for jobs not started yet
         self._running: set[int] = set()
         self._timers: list[threading.Timer] = []
 
@@ -132,7 +166,7 @@ class JobRunner:
         if self._stopping.is_set():
             return
         with self._lock:
-            self._waiting += 1
+            self._waiting[job_id] = next(self._tickets)
         self._announcer.submit(self._announce_and_queue, job_id)
 
     def refuse_too_large(self, job_id: int) -> None:
@@ -151,29 +185,36 @@ class JobRunner:
             self.enqueue(job.id)
         return len(jobs)
 
-    def _announce_and_queue(self, job_id: int) -> None:
-        job = self.store.job(job_id)
+    def _queue_position(self, job_id: int) -> int:
+        """How many jobs must start before this one can (0: it starts at once)."""
         with self._lock:
+            ticket = self._waiting.get(job_id, -1)
+            earlier = sum(1 for other in self._waiting.values() if other < ticket)
             free = self.settings.job_concurrency - len(self._running)
-            ahead = self._waiting - 1  # announced earlier and not started yet
-        busy = ahead >= free
-        ahead = max(ahead - free, 0)
-        text = messages.queued(job.file_name, ahead) if busy else messages.uploading(job.file_name)
+        return max(earlier - free + 1, 0)
+
+    def _announce_and_queue(self, job_id: int) -> None:
+        """Post (or, on resume, edit) the status message, then hand the job to a worker.
+        The job is handed over whatever happens here: the worker reports failures."""
         try:
+            job = self.store.job(job_id)
+            ahead = self._queue_position(job_id)
+            name = job.file_name
+            text = messages.queued(name, ahead - 1) if ahead else messages.uploading(name)
             if job.status_ts is None:
                 ts = self.slack.post(job.channel_id, job.thread_ts, text)
                 self.store.update_job(job.id, status_ts=ts)
-            elif busy:
+            elif ahead:
                 self.slack.update(job.channel_id, job.status_ts, text)
         except Exception as exc:
-            log.warning("status post failed job=%s error=%s", job.id, type(exc).__name__)
+            log.warning("status post failed job=%s: %s", job_id, describe_exception(exc))
         self._workers.submit(self._run, job_id)
 
     # --- doing work ---
 
     def _run(self, job_id: int) -> None:
         with self._lock:
-            self._waiting -= 1
+            self._waiting.pop(job_id, None)
             self._running.add(job_id)
         try:
             self._run_job(job_id)
@@ -187,16 +228,13 @@ class JobRunner:
         job = self.store.job(job_id)
         if job.phase not in UNFINISHED or self._stopping.is_set():
             return
-        if job.status_ts is None:  # the announcement failed: try once more
-            job = self.store.update_job(
-                job.id,
-                status_ts=self.slack.post(
-                    job.channel_id, job.thread_ts, messages.uploading(job.file_name)
-                ),
-            )
         status = StatusMessage(self.slack, job, self._stopping)
         started = time.monotonic()
         try:
+            if job.status_ts is None:  # the announcement failed: try once more
+                text = messages.uploading(job.file_name)
+                ts = self.slack.post(job.channel_id, job.thread_ts, text)
+                job = status.job = self.store.update_job(job.id, status_ts=ts)
             self._advance(job, status)
             log.info("job done job=%s took=%.1fs", job_id, time.monotonic() - started)
         except Interrupted:
@@ -262,7 +300,7 @@ class JobRunner:
         if not redaction.complete:
             raise RedactionIncomplete(
                 f"{len(redaction.withheld)} of {redaction.sentence_count} sentences could not "
-                "be checked for personal data (the LLM Gateway is unavailable)."
+                f"be checked for personal data ({redaction.withheld_reason})."
             )
         if not result.has_speech:
             self.slack.update(job.channel_id, job.status_ts, messages.no_speech(job.file_name))
@@ -281,25 +319,32 @@ class JobRunner:
         self.pipeline.cleanup(job.transcript_id)
 
     def _attach_transcript(self, job: Job, text: str) -> None:
-        """Upload the transcript as a .txt file into the thread, at most once per job."""
-        if job.result_file_id and self.slack.is_shared(job.result_file_id):
+        """Upload the transcript as a .txt file into the thread, at most once per job: the
+        file id is stored before it is shared, and sharing is recorded once it is done."""
+        if job.result_shared:
             return
-        stem = (job.file_name or "recording").rsplit(".", 1)[0]
         content = text.encode("utf-8")
-        file_id, upload_url = self.slack.start_upload(f"{stem}-redacted.txt", content)
+        share = {"title": "Redacted transcript", "channel": job.channel_id}
+        if job.result_file_id:  # a share that may not have completed: finish it
+            try:
+                self.slack.share_upload(job.result_file_id, thread_ts=job.thread_ts, **share)
+                self.store.update_job(job.id, result_shared=1)
+                return
+            except SlackApiError:
+                log.info("earlier upload not shareable; uploading again job=%s", job.id)
+        filename = f"redacted-transcript-{job.id}.txt"
+        file_id, upload_url = self.slack.start_upload(filename, content)
         self.store.update_job(job.id, result_file_id=file_id)
-        self.slack.finish_upload(
-            file_id=file_id,
-            upload_url=upload_url,
-            content=content,
-            title=f"Redacted transcript of {stem}",
-            channel=job.channel_id,
-            thread_ts=job.thread_ts,
-        )
+        self.slack.send_upload(upload_url, content)
+        self.slack.share_upload(file_id, thread_ts=job.thread_ts, **share)
+        self.store.update_job(job.id, result_shared=1)
 
     # --- failures ---
 
     def _after_failure(self, job: Job, exc: Exception, status: StatusMessage) -> None:
+        if job.phase not in UNFINISHED:  # the result was already posted, or it failed before
+            log.warning("error after the job ended job=%s: %s", job.id, describe_exception(exc))
+            return
         attempts = job.attempts + 1
         permanent = _is_permanent(exc)
         log.warning(
@@ -329,6 +374,9 @@ class JobRunner:
 
     def fail(self, job: Job, reason: str) -> None:
         """End a job with one failure message in its thread (an edit, so never twice)."""
+        job = self.store.job(job.id)
+        if job.phase not in UNFINISHED:
+            return
         text = reason if reason.startswith(":warning:") else messages.failed(job.file_name, reason)
         try:
             if job.status_ts:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.redaction import Redaction
+from bot.redaction.detectors import detect
 from bot.redaction.entities import describe_counts
+from bot.redaction.spans import merge
+from bot.redaction.styles import apply_style
 from bot.slack_io import escape, text_sections
 
 INLINE_LIMIT = 2900  # transcripts up to this many characters go in the message itself
@@ -21,7 +24,12 @@ USAGE = (
 
 
 def _name(file_name: str | None) -> str:
-    return f"*{escape(file_name)}*" if file_name else "the recording"
+    """A file's name as the bot repeats it: what the detectors find in it (a phone number in
+    "call 415-555-0132.m4a") is masked; the model is not asked about file names."""
+    if not file_name:
+        return "the recording"
+    masked = apply_style(file_name, merge(detect(file_name)), "mask").text
+    return f"*{escape(masked)}*"
 
 
 def _elapsed(seconds: float) -> str:

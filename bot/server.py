@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -12,14 +13,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot.app import EVENTS_PATH, build_app, wsgi_app
 from bot.config import Settings
-from bot.services import build_services
+from bot.services import Services, build_services
 from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY = 6 * 3600.0
 
 
-def _prune_periodically(services, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+def _prune_periodically(services: Services, stop: threading.Event) -> None:
     retention = services.settings.data_retention_days * 86400
     while True:
         removed = services.store.prune(retention)
@@ -77,4 +78,9 @@ def serve(settings: Settings) -> int:
     clean = services.runner.shutdown(settings.job_shutdown_grace)
     services.close()
     log.info("stopped clean=%s", clean)
+    if not clean:
+        # Jobs still running are at a durable phase in the store and resume on the next
+        # start; the executors' threads would otherwise keep the process alive past the grace.
+        logging.shutdown()
+        os._exit(0)
     return 0

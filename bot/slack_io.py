@@ -8,7 +8,6 @@ from typing import Any
 
 import requests
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, build_session
 
@@ -22,15 +21,22 @@ class CannotReadFile(Exception):
     """Slack answered a file download with a web page: the token lacks files:read."""
 
 
-class DownloadFailed(Exception):
+class SlackFileError(Exception):
+    """A file download or upload answered with an HTTP error."""
+
     def __init__(self, status: int | None) -> None:
-        super().__init__(f"Slack file download failed (HTTP {status})")
+        super().__init__(f"Slack file transfer failed (HTTP {status})")
         self.status = status
 
 
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of text it sends us (slash command text)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def text_sections(text: str, limit: int = SECTION_LIMIT) -> list[dict[str, Any]]:
@@ -69,7 +75,7 @@ class SlackIO:
         )
         if response.status_code != 200:
             response.close()
-            raise DownloadFailed(response.status_code)
+            raise SlackFileError(response.status_code)
         content_type = response.headers.get("Content-Type", "").lower()
         if content_type.startswith("text/html"):
             response.close()
@@ -98,32 +104,17 @@ class SlackIO:
         self.client.chat_update(channel=channel, ts=ts, text=text[:MESSAGE_LIMIT], blocks=blocks)
 
     def start_upload(self, filename: str, content: bytes) -> tuple[str, str]:
-        """Reserve an upload: (file_id, upload_url). Split from `finish_upload` so a job can
-        record the file id before the file is shared, and never share it twice."""
+        """Reserve an upload: (file_id, upload_url). The three steps of an upload are apart
+        so a job can record the file id before the file is shared, and never share twice."""
         response = self.client.files_getUploadURLExternal(filename=filename, length=len(content))
         return str(response["file_id"]), str(response["upload_url"])
 
-    def finish_upload(
-        self,
-        *,
-        file_id: str,
-        upload_url: str,
-        content: bytes,
-        title: str,
-        channel: str,
-        thread_ts: str,
-    ) -> None:
+    def send_upload(self, upload_url: str, content: bytes) -> None:
         response = self._session.post(upload_url, data=content, timeout=self._timeout)
         if response.status_code != 200:
-            raise DownloadFailed(response.status_code)
+            raise SlackFileError(response.status_code)
+
+    def share_upload(self, file_id: str, *, title: str, channel: str, thread_ts: str) -> None:
         self.client.files_completeUploadExternal(
             files=[{"id": file_id, "title": title}], channel_id=channel, thread_ts=thread_ts
         )
-
-    def is_shared(self, file_id: str) -> bool:
-        """Whether an uploaded file has already been shared into a conversation."""
-        try:
-            file = self.file_info(file_id)
-        except SlackApiError:
-            return False
-        return bool(file.get("shares") or file.get("channels") or file.get("groups"))

@@ -2,8 +2,8 @@
 
 Rows hold ids, phases, counts and timestamps: never transcript text, entities or audio. (A
 preview row holds the *redacted* text until it is posted or discarded.) The unique job key
-makes deduplication of Slack retries and `file_share`/`file_shared` pairs hold across threads,
-processes and restarts.
+makes deduplication of Slack's retried and repeated events hold across threads, processes
+and restarts.
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     """,
+    # 2: whether the transcript file of a long result has been shared into the thread
+    """
+    ALTER TABLE jobs ADD COLUMN result_shared INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 
@@ -86,6 +90,7 @@ class Job:
     failure: str | None
     created_at: float
     updated_at: float
+    result_shared: int = 0
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,7 @@ class Store:
             "upload_url",
             "transcript_id",
             "result_file_id",
+            "result_shared",
             "attempts",
             "failure",
         }

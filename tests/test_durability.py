@@ -185,3 +185,15 @@ def test_unwritable_data_dir_refuses_to_start(tmp_path, slack):
     assert result.returncode == 2
     assert "DATA_DIR" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sigterm_exits_within_the_grace_even_while_a_window_hangs(make_app, slack, gateway):
+    teach_support_call(gateway)
+    gateway.latency = 60.0
+    app = make_app(JOB_SHUTDOWN_GRACE="1").start()
+    share(app, slack.add_file("call.mp3", "audio/mpeg", recording()), ts="1700001500.000100")
+    slack.wait_for(lambda: gateway.requests, message="redaction in flight")
+    started = time.monotonic()
+    assert app.stop(signal.SIGTERM, timeout=30) == 0
+    assert time.monotonic() - started < 20  # not the 60 s the window would take
+    assert "stopped clean=False" in app.logs()

@@ -284,3 +284,85 @@ def test_too_large_files_are_refused_with_a_short_reply(make_app, slack, assembl
     final_status(slack, "1700000800.000100", word="larger than 2 MB")
     assert slack.downloads == []
     assert assemblyai.uploads == []
+
+
+def test_jobs_beyond_the_bound_say_they_are_queued(make_app, slack, assemblyai):
+    assemblyai.polls_processing = 10**6
+    app = make_app(JOB_CONCURRENCY="2").start()
+    files = [slack.add_file(f"c{n}.mp3", "audio/mpeg", recording()) for n in range(3)]
+    event = message_file_share_event(CHANNEL, "U1", "1700000900.000100", files)
+    send_event(app.events_url, SIGNING_SECRET, event)
+    slack.wait_for(lambda: len(slack.calls_to("chat.postMessage")) == 3, message="3 statuses")
+    first_texts = [call.params["text"] for call in slack.calls_to("chat.postMessage")]
+    assert sum("is queued" in text for text in first_texts) == 1
+    assert sum("uploading" in text for text in first_texts) == 2
+
+
+def test_a_failed_announcement_does_not_lose_the_job(make_app, slack, gateway):
+    teach_support_call(gateway)
+    slack.fail_next("chat.postMessage", status=200, error="internal_error")
+    app = make_app().start()
+    share(app, slack.add_file("call.mp3", "audio/mpeg", recording()), ts="1700000910.000100")
+    (status,) = final_status(slack, "1700000910.000100")
+    assert "Speaker A:" in status["text"]
+
+
+def test_partial_file_objects_are_looked_up(make_app, slack, gateway, assemblyai):
+    teach_support_call(gateway)
+    app = make_app().start()
+    file = slack.add_file("call.mp3", "audio/mpeg", recording())
+    partial = {"id": file["id"], "mode": "hidden_by_limit", "file_access": "check_file_info"}
+    share(app, partial, ts="1700000920.000100")
+    final_status(slack, "1700000920.000100")
+    assert len(assemblyai.uploads) == 1
+
+
+def test_a_deleted_file_fails_at_once_without_retries(make_app, slack, assemblyai):
+    app = make_app(JOB_MAX_ATTEMPTS="3", JOB_RETRY_DELAY="5").start()
+    file = slack.add_file("call.mp3", "audio/mpeg", recording())
+    slack.fail_next("files.info", status=200, error="file_not_found")
+    share(app, file, ts="1700000930.000100")
+    (status,) = final_status(slack, "1700000930.000100", word="Could not redact")
+    assert "file_not_found" in status["text"]
+    assert len(slack.calls_to("files.info")) == 1
+    assert assemblyai.uploads == []
+
+
+def test_the_transcript_file_is_shared_once_even_if_sharing_fails(
+    make_app, slack, gateway, assemblyai
+):
+    gateway.add_entity("Maria Lopez", "PERSON")
+    sentences = [("A", f"Line {i}: Maria Lopez reviewed item {i} of the plan.") for i in range(90)]
+    assemblyai.scripts["long"] = Script(sentences=sentences)
+    slack.fail_next("files.completeUploadExternal", status=200, error="internal_error")
+    app = make_app().start()
+    share(app, slack.add_file("long.mp3", "audio/mpeg", recording("long")), ts="1700000940.000100")
+    final_status(slack, "1700000940.000100")
+    assert len(slack.shared_files) == 1
+    assert len(slack.calls_to("files.getUploadURLExternal")) == 1
+    assert slack.shared_files[0]["thread_ts"] == "1700000940.000100"
+
+
+def test_a_phone_number_in_a_file_name_is_not_repeated(make_app, slack, gateway):
+    teach_support_call(gateway)
+    app = make_app().start()
+    file = slack.add_file("call 415-555-0199.mp3", "audio/mpeg", recording())
+    share(app, file, ts="1700000950.000100")
+    (status,) = final_status(slack, "1700000950.000100")
+    assert "*call ############.mp3*" in status["text"]
+    assert "0199" not in slack_visible(slack)
+
+
+def test_slack_escapes_in_command_text_are_not_doubled(make_app, slack):
+    app = make_app().start()
+    response_url = slack.new_response_url()
+    preview = send_command(
+        app.events_url, SIGNING_SECRET, "Q&amp;A &lt;notes&gt;", response_url=response_url
+    ).json()
+    assert preview["blocks"][1]["text"]["text"] == "Q&A <notes>"
+    preview_id = preview["blocks"][-1]["elements"][0]["value"]
+    send_block_action(
+        app.events_url, SIGNING_SECRET, "redact_post", preview_id, response_url=response_url
+    )
+    (post,) = slack.wait_for(lambda: slack.calls_to("chat.postMessage"), message="post")
+    assert post.params["text"] == "<@U1> shared:\nQ&amp;A &lt;notes&gt;"

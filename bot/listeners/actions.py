@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
+from bot.logs import describe_exception
 from bot.services import Services
 
 
@@ -35,13 +36,14 @@ def register(app: App, services: Services) -> None:
             client.chat_postMessage(
                 channel=preview.channel_id, text=messages.shared_by(user_id, preview.redacted_text)
             )
-        except SlackApiError as exc:
-            services.store.release_preview(preview.id)
-            error = exc.response.get("error", "error")
-            logger.warning("posting preview failed error=%s", error)
+        except Exception as exc:
+            services.store.release_preview(preview.id)  # the user may try again
+            error = exc.response.get("error", "") if isinstance(exc, SlackApiError) else ""
+            logger.warning("posting preview failed: %s %s", describe_exception(exc), error)
             hint = " Invite me to the channel first." if error == "not_in_channel" else ""
             respond(
-                text=f":warning: I could not post it ({error}).{hint}", response_type="ephemeral"
+                text=f":warning: I could not post it ({error or 'error'}).{hint}",
+                response_type="ephemeral",
             )
             return
         services.store.finish_preview(preview.id)

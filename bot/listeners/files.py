@@ -6,6 +6,8 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.media import is_media_type
 from bot.services import Services
@@ -17,8 +19,17 @@ def is_recording(file: dict[str, Any]) -> bool:
     return is_media_type(file.get("mimetype")) or file.get("subtype") in MEDIA_SUBTYPES
 
 
+def is_partial(file: dict[str, Any]) -> bool:
+    """Slack sends some file objects (e.g. in shared channels) without their details."""
+    return file.get("file_access") == "check_file_info" or not (
+        file.get("mimetype") or file.get("subtype")
+    )
+
+
 def register(app: App, services: Services) -> None:
-    def on_file_share(ack: Ack, event: dict, context: BoltContext, logger: logging.Logger):
+    def on_file_share(
+        ack: Ack, event: dict, context: BoltContext, client: WebClient, logger: logging.Logger
+    ) -> None:
         # The rows are written before the ack: once Slack stops retrying, the job is durable.
         team_id = context.team_id or event.get("team") or ""
         channel_id = event["channel"]
@@ -28,7 +39,19 @@ def register(app: App, services: Services) -> None:
         refused: list[int] = []
         limit = services.settings.job_max_file_mb * 1_000_000
         for file in event.get("files") or []:
-            if not file.get("id") or not is_recording(file):
+            if not file.get("id"):
+                continue
+            if is_partial(file):
+                try:
+                    file = dict(client.files_info(file=file["id"])["file"])
+                except SlackApiError as exc:
+                    logger.warning(
+                        "file details unavailable file=%s error=%s",
+                        file["id"],
+                        exc.response.get("error"),
+                    )
+                    continue
+            if not is_recording(file):
                 continue
             job = services.store.add_job(
                 team_id=team_id,

@@ -1,0 +1,59 @@
+"""The headline table: the longest call, the guide against redact-bot, one line per question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bench.outcome import ENGINE, FILE, GUIDE, Outcome, structured_left
+from bench.rows import num
+from bench.suite import SuiteResults
+from bench.tables import Row
+
+ALGORITHMS = (GUIDE, ENGINE, FILE)
+
+
+def _pick(results: SuiteResults, size: int, condition: str) -> list[Outcome | None]:
+    by_key = {(r.call_size, r.condition, r.algorithm): r for r in results.main}
+    return [by_key.get((size, condition, algorithm)) for algorithm in ALGORITHMS]
+
+
+def _timed(row: Outcome | None) -> str:
+    if row is None:
+        return "-"
+    if row.crashed and row.algorithm == GUIDE:
+        status = next((s for s in ("429", "500") if row.statuses.get(s)), "an error")
+        need = f"; needs ≥ {row.lower_bound_minutes:.1f} min" if row.lower_bound_minutes else ""
+        return (
+            f"crashes on the first {status}, {row.sentences_done}/{row.sentences_total} done{need}"
+        )
+    if row.crashed:
+        return row.crashed
+    withheld = f", {row.withheld} withheld" if row.withheld else ", nothing withheld"
+    return f"{num(row.real_minutes)} min{withheld}"
+
+
+def _line(label: str, rows: list[Outcome | None], cell: Callable[[Outcome], str]) -> Row:
+    return (label, *("-" if r is None else cell(r) for r in rows))
+
+
+def headline(results: SuiteResults) -> tuple[Row, list[Row]]:
+    size = max(r.call_size for r in results.main)
+    fast = _pick(results, size, "fast")
+    headers = (f"{size}-sentence call", "the guide", "engine API", "redact-bot file")
+    table = [
+        _line("gateway requests", fast, lambda r: f"{r.requests:,}"),
+        _line("prompt characters", fast, lambda r: f"{r.prompt_chars:,}"),
+        _line(
+            "personal data left (structured)",
+            fast,
+            lambda r: f"{r.left_total} ({structured_left(r)})",
+        ),
+        _line("harmless strings masked", fast, lambda r: str(r.destroyed)),
+        _line("wall time, instant gateway", fast, lambda r: f"{r.wall_s:.2f} s"),
+        ("realistic gateway", *(_timed(r) for r in _pick(results, size, "realistic"))),
+        ("30 requests per minute", *(_timed(r) for r in _pick(results, size, "rate-limited"))),
+        _line("peak RSS", fast, lambda r: f"{r.rss_mb:.1f} MB"),
+    ]
+    if results.big_file is not None:
+        table.append(("peak RSS, 500 MB recording", "-", "-", f"{results.big_file.rss_mb:.1f} MB"))
+    return headers, table

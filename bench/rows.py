@@ -1,0 +1,141 @@
+"""The rows of the report's tables, as strings, from the measured outcomes."""
+
+from __future__ import annotations
+
+from bench.outcome import FILE, GUIDE, Outcome
+from bench.suite import BIG_FILE_CALL, BIG_FILE_MB, SuiteResults
+from bench.sweep import SweepVerdict
+from bench.tables import Row
+
+SHORT_TYPES = {
+    "PERSON": "per",
+    "ORGANIZATION": "org",
+    "EMAIL": "email",
+    "PHONE": "phone",
+    "CREDIT_CARD": "card",
+    "SSN": "ssn",
+    "ADDRESS": "addr",
+}
+
+
+def num(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def _left_by_type(row: Outcome) -> str:
+    parts = [f"{SHORT_TYPES[t]} {n}" for t, n in row.left.items() if n]
+    return ", ".join(parts) or "-"
+
+
+def result(row: Outcome) -> str:
+    if row.crashed and row.algorithm == GUIDE:
+        cause = next((s for s in ("429", "500") if row.statuses.get(s)), "error")
+        return f"crashed on {cause} after {row.sentences_done}/{row.sentences_total}"
+    if row.crashed:
+        return row.crashed
+    text = f"{row.withheld} withheld" if row.withheld else "ok"
+    errors = [f"{n}x{status}" for status, n in row.statuses.items() if status != "200"]
+    return text + (f", rode out {' '.join(errors)}" if errors else "")
+
+
+def real(row: Outcome) -> str:
+    if row.algorithm == GUIDE and row.lower_bound_minutes is not None:
+        return f"≥{row.lower_bound_minutes:.1f}"
+    return num(row.real_minutes)
+
+
+MAIN_HEADERS = (
+    "sentences",
+    "condition",
+    "algorithm",
+    "requests",
+    "prompt chars",
+    "wall s",
+    "real min",
+    "left",
+    "left by type",
+    "harmless lost",
+    "peak RSS MB",
+    "result",
+)
+
+
+def main_rows(rows: list[Outcome]) -> list[Row]:
+    table = []
+    for row in rows:
+        partial = "*" if row.crashed else ""
+        table.append(
+            (
+                str(row.call_size),
+                row.condition,
+                row.algorithm,
+                f"{row.requests:,}",
+                f"{row.prompt_chars:,}",
+                num(row.wall_s),
+                real(row),
+                f"{row.left_total}{partial}",
+                _left_by_type(row),
+                "-" if row.crashed else str(row.destroyed),
+                num(row.rss_mb, 1),
+                result(row),
+            )
+        )
+    return table
+
+
+MEMORY_HEADERS = ("sentences", "algorithm", "heap peak MB", "peak RSS MB", "wall s (traced)")
+
+
+def memory_rows(results: SuiteResults) -> list[Row]:
+    table: list[Row] = [
+        (str(r.call_size), r.algorithm, num(r.heap_mb), num(r.rss_mb, 1), num(r.wall_s))
+        for r in results.heap
+    ]
+    table += [
+        (str(r.call_size), r.algorithm, "-", num(r.rss_mb, 1), num(r.total_wall_s))
+        for r in results.main
+        if r.algorithm == FILE and r.condition == "fast"
+    ]
+    if results.big_file is not None:
+        big = results.big_file
+        table.append(
+            (
+                f"{BIG_FILE_CALL} ({BIG_FILE_MB} MB file)",
+                big.algorithm,
+                "-",
+                num(big.rss_mb, 1),
+                num(big.total_wall_s),
+            )
+        )
+    return table
+
+
+SWEEP_HEADERS = (
+    "sentences/request",
+    "concurrency",
+    "realistic requests",
+    "realistic prompt chars",
+    "realistic real min",
+    "limited requests",
+    "limited real min",
+    "problems",
+)
+
+
+def sweep_rows(verdict: SweepVerdict) -> list[Row]:
+    table = []
+    for cell in verdict.cells:
+        mark = " (recommended)" if cell.setting == verdict.recommended else ""
+        table.append(
+            (
+                str(cell.setting[0]),
+                str(cell.setting[1]),
+                f"{cell.realistic.requests:,}",
+                f"{cell.realistic.prompt_chars:,}",
+                num(cell.realistic.real_minutes),
+                f"{cell.limited.requests:,}",
+                num(cell.limited.real_minutes),
+                ("; ".join(cell.problems) or "none") + mark,
+            )
+        )
+    return table

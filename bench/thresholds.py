@@ -1,0 +1,9 @@
+"""The issue's targets as numbers, shared by the target checks and the settings sweep."""
+
+TARGET_CALL = 600  # sentences: the call the targets are defined on
+MIN_REQUEST_RATIO = 20.0  # at least this many times fewer gateway requests than the guide
+MIN_PROMPT_RATIO = 5.0  # ...and this many times fewer prompt characters
+MAX_RATE_LIMITED_MINUTES = 2.0  # ours, at 30 requests per minute
+GUIDE_RATE_LIMITED_MINUTES = 20.0  # what the guide needs at least, at 30 requests per minute
+MAX_BIG_FILE_MB = 150.0  # peak memory of `redact-bot file` on a 500 MB recording
+MAX_BENCH_SECONDS = 300.0  # the whole of `make bench` on a 2-core machine
