@@ -272,9 +272,7 @@ class JobRunner:
             raise PermanentFailure(messages.too_large(job.file_name, self.settings.job_max_file_mb))
         try:
             chunks = self.slack.download(file)
-            upload_url = self.pipeline.assemblyai.upload(
-                self._until_stopping(chunks), size=size or None
-            )
+            upload_url = self.pipeline.upload(self._until_stopping(chunks), size=size or None)
         except CannotReadFile:
             raise PermanentFailure(
                 "the bot cannot read this file — reinstall it with the files:read scope."
@@ -294,7 +292,7 @@ class JobRunner:
 
     def _redact_and_post(self, job: Job, status: StatusMessage) -> None:
         assert job.transcript_id and job.status_ts
-        transcript = self.pipeline.assemblyai.get_transcript(job.transcript_id)
+        transcript = self.pipeline.transcript(job.transcript_id)
         result = self.pipeline.redact(job.transcript_id, transcript, progress=status.redacting)
         redaction = result.redaction
         if not redaction.complete:

@@ -9,10 +9,33 @@ from bot.redaction.detectors import detect
 from bot.redaction.entities import describe_counts
 from bot.redaction.spans import merge
 from bot.redaction.styles import apply_style
-from bot.slack_io import escape, text_sections
 
+SECTION_LIMIT = 3000  # characters in one section block
 INLINE_LIMIT = 2900  # transcripts up to this many characters go in the message itself
 PREVIEW_CHARS = 600
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of text it sends us (slash command text)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def text_sections(text: str, limit: int = SECTION_LIMIT) -> list[dict[str, Any]]:
+    """Section blocks holding `text`, cut at line ends where possible."""
+    blocks = []
+    while text:
+        piece = text[:limit]
+        if len(text) > limit and "\n" in piece:
+            piece = piece[: piece.rindex("\n") + 1]
+        blocks.append({"type": "section", "text": {"type": "plain_text", "text": piece}})
+        text = text[len(piece) :]
+    return blocks
+
 
 USAGE = (
     "*Usage:* `/redact <text>` shows you the text with personal data (names, organisations, "

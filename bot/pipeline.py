@@ -28,7 +28,6 @@ class RedactedTranscript:
     transcript_id: str
     document: Document
     redaction: Redaction
-    audio_duration: float | None = None
 
     @property
     def text(self) -> str:
@@ -66,8 +65,17 @@ class Pipeline:
         on_bytes: ByteCallback | None = None,
     ) -> str:
         """Upload a recording and start its transcript; return the transcript id."""
-        upload_url = self.assemblyai.upload(source, size=size, on_bytes=on_bytes)
-        return self.start_transcript(upload_url)
+        return self.start_transcript(self.upload(source, size=size, on_bytes=on_bytes))
+
+    def upload(
+        self,
+        source: Path | Iterable[bytes],
+        *,
+        size: int | None = None,
+        on_bytes: ByteCallback | None = None,
+    ) -> str:
+        """Stream a recording to AssemblyAI; return its upload URL."""
+        return self.assemblyai.upload(source, size=size, on_bytes=on_bytes)
 
     def start_transcript(self, upload_url: str) -> str:
         """Ask AssemblyAI to transcribe an uploaded file; return the transcript id."""
@@ -77,6 +85,9 @@ class Pipeline:
             language_detection=self.settings.transcribe_language_detection,
             speech_models=self.settings.transcribe_speech_models,
         )
+
+    def transcript(self, transcript_id: str) -> dict:
+        return self.assemblyai.get_transcript(transcript_id)
 
     def wait(self, transcript_id: str, on_status: StatusCallback | None = None) -> dict:
         return self.assemblyai.wait(
@@ -105,9 +116,7 @@ class Pipeline:
         redaction = self.redactor.redact(
             document.text, document.sentences, style=style, progress=progress
         )
-        return RedactedTranscript(
-            transcript_id, document, redaction, transcript.get("audio_duration")
-        )
+        return RedactedTranscript(transcript_id, document, redaction)
 
     def cleanup(self, transcript_id: str) -> bool:
         """Delete the unredacted transcript from AssemblyAI (if enabled). Never raises."""

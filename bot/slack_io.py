@@ -13,7 +13,6 @@ from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, build_session
 
 log = logging.getLogger(__name__)
 DOWNLOAD_CHUNK = 1024 * 1024
-SECTION_LIMIT = 3000  # characters in one section block
 MESSAGE_LIMIT = 40000  # chat.postMessage truncates text beyond this
 
 
@@ -27,28 +26,6 @@ class SlackFileError(Exception):
     def __init__(self, status: int | None) -> None:
         super().__init__(f"Slack file transfer failed (HTTP {status})")
         self.status = status
-
-
-def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def unescape(text: str) -> str:
-    """Undo Slack's escaping of text it sends us (slash command text)."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def text_sections(text: str, limit: int = SECTION_LIMIT) -> list[dict[str, Any]]:
-    """Section blocks holding `text`, cut at line ends where possible."""
-    blocks = []
-    while text:
-        piece = text[:limit]
-        if len(text) > limit and "\n" in piece:
-            piece = piece[: piece.rindex("\n") + 1]
-        blocks.append({"type": "section", "text": {"type": "plain_text", "text": piece}})
-        text = text[len(piece) :]
-    return blocks
 
 
 class SlackIO:

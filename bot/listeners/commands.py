@@ -13,7 +13,6 @@ from bot import messages
 from bot.logs import describe_exception
 from bot.redaction import Redaction
 from bot.services import Services
-from bot.slack_io import unescape
 
 ACK_BUDGET = 2.0  # seconds of redaction we wait for inside Slack's 3-second ack window
 
@@ -31,7 +30,7 @@ def register(app: App, services: Services) -> None:
         return messages.preview(preview_id, redaction)
 
     def on_redact(ack: Ack, command: dict, respond: Respond, logger: logging.Logger) -> None:
-        text = unescape(command.get("text") or "").strip()
+        text = messages.unescape(command.get("text") or "").strip()
         if not text or text.lower() == "help":
             ack(text=messages.USAGE, response_type="ephemeral")
             return
