@@ -38,7 +38,7 @@ class FileRun:
     redaction_s: float | None  # the redaction alone, from the engine's own log line
     sentences: int
     withheld: int
-    rss_mb: float
+    rss_mb: float | None  # None where /proc is not available
     stderr_tail: str
 
 
@@ -99,6 +99,6 @@ def run_file(
         redaction_s=float(logged.group(4)) if logged else None,
         sentences=int(logged.group(1)) if logged else 0,
         withheld=int(logged.group(3)) if logged else 0,
-        rss_mb=watcher.peak_mb,
+        rss_mb=watcher.peak_mb or None,
         stderr_tail=" | ".join(stderr.strip().splitlines()[-2:]),
     )

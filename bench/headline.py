@@ -52,8 +52,9 @@ def headline(results: SuiteResults) -> tuple[Row, list[Row]]:
         _line("wall time, instant gateway", fast, lambda r: f"{r.wall_s:.2f} s"),
         ("realistic gateway", *(_timed(r) for r in _pick(results, size, "realistic"))),
         ("30 requests per minute", *(_timed(r) for r in _pick(results, size, "rate-limited"))),
-        _line("peak RSS", fast, lambda r: f"{r.rss_mb:.1f} MB"),
+        _line("peak RSS", fast, lambda r: f"{num(r.rss_mb, 1)} MB"),
     ]
     if results.big_file is not None:
-        table.append(("peak RSS, 500 MB recording", "-", "-", f"{results.big_file.rss_mb:.1f} MB"))
+        big = num(results.big_file.rss_mb, 1)
+        table.append(("peak RSS, 500 MB recording", "-", "-", f"{big} MB"))
     return headers, table

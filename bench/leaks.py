@@ -34,30 +34,44 @@ def _exact(needle: str) -> re.Pattern[str]:
 
 def _count(
     haystack: str, truth: Iterable[Mention], pattern: Callable[[str], re.Pattern[str]]
-) -> dict[str, int]:
-    """Occurrences left of each mention, longest first, each stretch of text counted once."""
-    expected: Counter[tuple[str, str]] = Counter((pattern(m.text).pattern, m.type) for m in truth)
+) -> Counter[Mention]:
+    """Occurrences left of each mention, longest first, each stretch of text counted once.
+    Mentions that read the same ("Maria", "maria") are counted together, under the first."""
+    expected: Counter[tuple[str, str]] = Counter()
+    shown: dict[tuple[str, str], Mention] = {}
+    for mention in truth:
+        key = (pattern(mention.text).pattern, mention.type)
+        expected[key] += 1
+        shown.setdefault(key, mention)
     taken: list[tuple[int, int]] = []
-    by_type = dict.fromkeys(TYPES, 0)
-    for (source, entity_type), count in sorted(expected.items(), key=lambda i: -len(i[0][0])):
+    left: Counter[Mention] = Counter()
+    for key, count in sorted(expected.items(), key=lambda item: -len(item[0][0])):
         spans = [
             match.span()
-            for match in re.finditer(source, haystack)
+            for match in re.finditer(key[0], haystack)
             if not any(match.start() < end and match.end() > start for start, end in taken)
         ]
         taken.extend(spans)
-        by_type[entity_type] += min(len(spans), count)
-    return by_type
+        if spans:
+            left[shown[key]] += min(len(spans), count)
+    return left
 
 
 @dataclass(frozen=True)
 class LeakCount:
-    by_type: dict[str, int]
+    items: Counter[Mention]  # each mention left, with how many of its occurrences
     exact: int  # the literal count: exact strings, case-insensitive
 
     @property
+    def by_type(self) -> dict[str, int]:
+        counts = dict.fromkeys(TYPES, 0)
+        for mention, n in self.items.items():
+            counts[mention.type] += n
+        return counts
+
+    @property
     def total(self) -> int:
-        return sum(self.by_type.values())
+        return sum(self.items.values())
 
 
 def count_left(output: str, truth: Iterable[Mention]) -> LeakCount:
@@ -68,10 +82,12 @@ def count_left(output: str, truth: Iterable[Mention]) -> LeakCount:
     return LeakCount(loose, sum(exact.values()))
 
 
-def count_destroyed(output: str, keep: Iterable[str]) -> int:
-    """How many occurrences of harmless strings ("$3.50", "v2.1") are no longer readable."""
+def count_destroyed(output: str, keep: Iterable[str]) -> Counter[str]:
+    """Occurrences of harmless strings ("$3.50", "v2.1") that are no longer readable."""
     haystack = normalize(output)
-    missing = 0
+    missing: Counter[str] = Counter()
     for text, count in Counter(keep).items():
-        missing += max(count - len(_loose(text).findall(haystack)), 0)
+        lost = count - len(_loose(text).findall(haystack))
+        if lost > 0:
+            missing[text] = lost
     return missing

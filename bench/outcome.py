@@ -23,14 +23,18 @@ class Outcome:
     prompt_chars: int = 0  # characters of the messages' contents (a proxy for tokens)
     body_chars: int = 0  # characters of the whole request bodies (JSON schema included)
     statuses: dict[str, int] = field(default_factory=dict)  # gateway answers by HTTP status
+    faults: dict[str, int] = field(default_factory=dict)  # injected faults actually served
     wall_s: float = 0.0  # wall time to a finished redaction, on the (scaled) clock
     total_wall_s: float | None = None  # `redact-bot file`: the whole command
+    gateway_s: float = 0.0  # of wall_s, the gateway phase: first request to last answer
     real_minutes: float | None = None  # real-time equivalent of wall_s (scaled conditions)
     lower_bound_minutes: float | None = None  # the least real time the algorithm could need
     left: dict[str, int] = field(default_factory=dict)  # personal data left, by type
     left_total: int = 0
     left_exact: int = 0  # the literal exact-string count
+    left_items: dict[str, int] = field(default_factory=dict)  # "TYPE: text" -> occurrences
     destroyed: int = 0  # harmless strings ("$3.50") no longer readable
+    destroyed_items: dict[str, int] = field(default_factory=dict)
     rss_mb: float | None = None  # peak resident set of the process that ran it
     heap_mb: float | None = None  # tracemalloc peak (separate traced run), in-process only
     sentences_done: int = 0

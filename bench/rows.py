@@ -27,14 +27,32 @@ def _left_by_type(row: Outcome) -> str:
     return ", ".join(parts) or "-"
 
 
+def _destroyed(row: Outcome) -> str:
+    if not row.destroyed:
+        return "0"
+    return f"{row.destroyed} ({', '.join(row.destroyed_items)})"
+
+
+def left_details(row: Outcome) -> str:
+    """What one run left readable and what it masked needlessly, item by item."""
+    left = ", ".join(f"{item} x{n}" for item, n in row.left_items.items()) or "nothing"
+    lost = ", ".join(f"{item} x{n}" for item, n in row.destroyed_items.items()) or "nothing"
+    return (
+        f"{row.algorithm}, {row.call_size} sentences, {row.condition}: left {left}; masked {lost}"
+    )
+
+
 def result(row: Outcome) -> str:
     if row.crashed and row.algorithm == GUIDE:
         cause = next((s for s in ("429", "500") if row.statuses.get(s)), "error")
-        return f"crashed on {cause} after {row.sentences_done}/{row.sentences_total}"
+        text = f"crashed on {cause} after {row.sentences_done}/{row.sentences_total}"
+        bad_json = sum(n for fault, n in row.faults.items() if fault in ("fenced", "invalid"))
+        return text + (f", failed open on {bad_json} bad JSON" if bad_json else "")
     if row.crashed:
         return row.crashed
     text = f"{row.withheld} withheld" if row.withheld else "ok"
-    errors = [f"{n}x{status}" for status, n in row.statuses.items() if status != "200"]
+    served = row.faults or {s: n for s, n in row.statuses.items() if s != "200"}
+    errors = [f"{n}x{fault}" for fault, n in served.items()]
     return text + (f", rode out {' '.join(errors)}" if errors else "")
 
 
@@ -75,7 +93,7 @@ def main_rows(rows: list[Outcome]) -> list[Row]:
                 real(row),
                 f"{row.left_total}{partial}",
                 _left_by_type(row),
-                "-" if row.crashed else str(row.destroyed),
+                "-" if row.crashed else _destroyed(row),
                 num(row.rss_mb, 1),
                 result(row),
             )

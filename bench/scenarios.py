@@ -24,10 +24,20 @@ def _measure_output(outcome: Outcome, text: str, call: Call) -> None:
     outcome.left = left.by_type
     outcome.left_total = left.total
     outcome.left_exact = left.exact
-    outcome.destroyed = count_destroyed(text, call.keep)
+    outcome.left_items = {f"{m.type}: {m.text}": n for m, n in left.items.most_common()}
+    destroyed = count_destroyed(text, call.keep)
+    outcome.destroyed = sum(destroyed.values())
+    outcome.destroyed_items = dict(destroyed.most_common())
 
 
-def _measure_gateway(outcome: Outcome, fake: FakeGateway) -> None:
+def _measure_gateway(outcome: Outcome, fake: FakeGateway, condition: Condition, seed: int) -> None:
+    """What the fake received and the faults it served; the gateway phase from its arrival
+    times (plus one answer)."""
+    served = list(condition.script(seed))[: len(fake.requests)]
+    outcome.faults = dict(Counter(action for action in served if action != "ok").most_common())
+    arrivals = [request.at for request in fake.requests]
+    if arrivals:
+        outcome.gateway_s = max(arrivals) - min(arrivals) + fake.latency
     outcome.requests = len(fake.requests)
     outcome.prompt_chars = fake.prompt_chars()
     outcome.body_chars = sum(len(json.dumps(request.body)) for request in fake.requests)
@@ -87,10 +97,10 @@ def run_inprocess(
         withheld=result["withheld"],
         crashed=result["error"],
     )
-    _measure_gateway(outcome, fake)
+    _measure_gateway(outcome, fake, condition, seed)
     _measure_output(outcome, result["text"], call)
     if condition.scaled:
-        outcome.real_minutes = real_minutes(outcome.wall_s)
+        outcome.real_minutes = real_minutes(outcome.wall_s, outcome.gateway_s)
     if not engine:
         outcome.lower_bound_minutes = _guide_lower_bound(outcome.sentences_total, condition)
         if outcome.crashed:
@@ -140,8 +150,10 @@ def run_cli_file(
     )
     if run.exit_code != 0:
         outcome.notes.append(f"exit {run.exit_code}: {run.stderr_tail}")
-    _measure_gateway(outcome, fake)
+    if run.redaction_s is None:
+        outcome.notes.append("no 'redacted ... took=' log line: wall_s is the whole command")
+    _measure_gateway(outcome, fake, condition, seed)
     _measure_output(outcome, run.text, call)
     if condition.scaled:
-        outcome.real_minutes = real_minutes(outcome.wall_s)
+        outcome.real_minutes = real_minutes(outcome.wall_s, outcome.gateway_s)
     return outcome

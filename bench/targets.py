@@ -135,8 +135,8 @@ def evaluate(results: SuiteResults, verdict: SweepVerdict | None) -> list[Target
         targets.append(
             Target(
                 f"peak memory of redact-bot file on a 500 MB file < {MAX_BIG_FILE_MB:.0f} MB",
-                finished(big) and (big.rss_mb or 0) < MAX_BIG_FILE_MB,
-                f"VmHWM {big.rss_mb:.1f} MB; " + "; ".join(big.notes),
+                finished(big) and big.rss_mb is not None and big.rss_mb < MAX_BIG_FILE_MB,
+                f"VmHWM {big.rss_mb or 0:.1f} MB; " + "; ".join(big.notes),
             )
         )
     targets.append(
