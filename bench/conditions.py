@@ -15,7 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from bench.calls import Call
-from bench.fakes import BenchGateway
+from tests.fake_gateway import FakeGateway
 
 SCALE = 1 / 60
 API_KEY = "bench-key-0123456789"
@@ -50,9 +50,9 @@ class Condition:
             script.append(action)
         return script
 
-    def start_gateway(self, call: Call, seed: int, shape: str) -> BenchGateway:
+    def start_gateway(self, call: Call, seed: int, shape: str) -> FakeGateway:
         """A fresh fake gateway that knows the call's taught entities; caller stops it."""
-        fake = BenchGateway(
+        fake = FakeGateway(
             api_key=API_KEY,
             shape=shape,
             latency=self.latency,

@@ -27,7 +27,6 @@ METHOD = """\
   punctuation and spacing ignored, longest first; the literal exact-string count is in the
   JSON as `left_exact`); peak memory as the process's VmHWM (RSS high-water mark) and, in
   separate traced runs, tracemalloc's peak.
-- **Fakes**: used as they are, with one socket option (`bench/fakes.py`): TCP_NODELAY, so a
-  kept-alive connection does not wait ~40 ms for a delayed ACK on each answer (the guide
-  opens a new connection per request and never paid it; with it on, ours did).
+- **Fakes**: the test suite's own fake gateway and AssemblyAI, as they are (they set
+  TCP_NODELAY, so a kept-alive connection does not wait ~40 ms for a delayed ACK).
 """

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from bench.calls import Call, generate
 from bench.conditions import ALL_SPELLINGS, API_KEY, CONDITIONS, FAST, RATE_LIMITED, REALISTIC
-from bench.fakes import BenchAssemblyAI
 from bench.outcome import ENGINE, GUIDE, Outcome
 from bench.scenarios import run_cli_file, run_inprocess
+from tests.fake_assemblyai import FakeAssemblyAI
 
 SIZES = (50, 200, 600)
 SWEEP_SENTENCES_PER_REQUEST = (10, 25, 50)
@@ -34,7 +34,7 @@ class SuiteResults:
 
 
 def _main_matrix(
-    calls: dict[int, Call], assemblyai: BenchAssemblyAI, seed: int, report: Report
+    calls: dict[int, Call], assemblyai: FakeAssemblyAI, seed: int, report: Report
 ) -> list[Outcome]:
     rows = []
     for size, call in calls.items():
@@ -88,7 +88,7 @@ def run_suite(
     started = time.perf_counter()
     calls = {size: generate(size, seed) for size in sizes}
     results = SuiteResults(seed=seed)
-    with BenchAssemblyAI(api_key=API_KEY) as assemblyai:
+    with FakeAssemblyAI(api_key=API_KEY) as assemblyai:
         results.main = _main_matrix(calls, assemblyai, seed, report)
         results.heap = _heap_runs(calls, seed, report)
         longest = calls[max(sizes)]

@@ -196,3 +196,12 @@ class BareFinder:
 
     def find(self, sentences: list[str]) -> list[FoundEntity]:
         return [FoundEntity(e, None) for e in self.entities]
+
+
+def test_an_organisation_is_also_redacted_by_its_short_name() -> None:
+    text = "Bluefin Analytics called. Bluefin said the bluefin tuna is off. First National Bank too, first."
+    out = redacted(text, [("Bluefin Analytics", "ORGANIZATION"), ("First National Bank", "ORGANIZATION")])
+    assert out == (
+        "################# called. ####### said the bluefin tuna is off. "
+        "################### too, first."
+    )

@@ -46,10 +46,17 @@ def find_emails(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), EMAIL, _key(m.group())) for m in _EMAIL.finditer(text)]
 
 
+def _looks_dialable(raw: str) -> bool:
+    """A short local number counts when written like one ("555-0132"); seven bare digits
+    are more often a case or order number."""
+    return len(re.sub(r"\D", "", raw)) >= 10 or bool(re.search(r"\d[ .-]\d", raw))
+
+
 def find_phones(text: str) -> list[Span]:
     found = [
         Span(m.start, m.end, PHONE, _key(m.raw_string))
         for m in phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE)
+        if _looks_dialable(m.raw_string)
     ]
     for region in _NATIONAL_REGIONS:
         for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):

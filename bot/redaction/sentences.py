@@ -19,7 +19,7 @@ ABBREVIATIONS = words.load("abbreviations")
 
 # Terminal punctuation, optional closing quotes or brackets, then white space.
 _CANDIDATE = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(?=\s)")
-_LAST_WORD = re.compile(r"(\S+)$")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
 _DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")  # e.g, U.S, a.m
 
 
@@ -35,17 +35,25 @@ class Sentence:
     end_ms: int | None = None
 
 
-def _is_boundary(text: str, match: re.Match[str]) -> bool:
+def _word_before(text: str, line_start: int, position: int) -> str:
+    start = position
+    while start > line_start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:position]
+
+
+def _is_boundary(text: str, match: re.Match[str], line_start: int, line_end: int) -> bool:
+    """Whether terminal punctuation ends a sentence; looks only at its neighbourhood, so
+    splitting stays linear in the length of the text."""
     punctuation = match.group(1)
     if "\u2026" in punctuation or ".." in punctuation:
         return False  # ellipsis: a pause more often than an end
-    following = text[match.end() :].lstrip()
-    if following[:1].islower():
+    following = _NEXT_CHARACTER.match(text, match.end(), line_end)
+    if following and following.group(1).islower():
         return False
     if punctuation != ".":
         return True
-    word_match = _LAST_WORD.search(text, 0, match.start())
-    word = word_match.group(1).lstrip("\"'(\u201c\u2018[") if word_match else ""
+    word = _word_before(text, line_start, match.start()).lstrip("\"'(\u201c\u2018[")
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. R. Smith"
     if word.lower() in ABBREVIATIONS:
@@ -57,7 +65,7 @@ def _boundaries(text: str, start: int, end: int) -> list[int]:
     """End offsets of the sentences in text[start:end] (one line)."""
     ends = []
     for match in _CANDIDATE.finditer(text, start, end):
-        if _is_boundary(text[:end], match):
+        if _is_boundary(text, match, start, end):
             ends.append(match.end())
     ends.append(end)
     return ends

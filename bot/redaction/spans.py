@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.redaction import words
-from bot.redaction.entities import OTHER, PERSON, WITHHELD
+from bot.redaction.entities import ORGANIZATION, OTHER, PERSON, WITHHELD
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ NAME_PARTICLES = words.load("name_particles")
 FILLER = words.load("filler")
 
 EVERYDAY_WORDS = words.load("everyday_names")
+ORG_GENERIC = words.load("org_generic")
 
 
 # Scripts written without spaces between words: no word boundaries to require.
@@ -91,14 +92,17 @@ def _token_pattern(token: str, capital_required: bool) -> str:
     return re.escape(token)
 
 
-def entity_pattern(entity: str) -> re.Pattern[str] | None:
+def entity_pattern(entity: str, *, capital: bool | None = None) -> re.Pattern[str] | None:
     """A pattern that finds `entity` (already folded) case-insensitively and tolerant of
     spacing and punctuation. A one-word name that is also an everyday word ("May", "Will")
-    needs its capital letter, unless the model itself gave it in lower case."""
+    needs its capital letter, unless the model itself gave it in lower case; `capital`
+    overrides that choice."""
     tokens = _TOKEN.findall(entity)
     if not tokens:
         return None
-    capital = len(tokens) == 1 and tokens[0].lower() in EVERYDAY_WORDS and tokens[0][0].isupper()
+    if capital is None:
+        capital = tokens[0].lower() in EVERYDAY_WORDS and tokens[0][0].isupper()
+    capital = capital and len(tokens) == 1
     body = _GAP.join(_token_pattern(token, capital) for token in tokens)
     if _UNSPACED.search(entity):
         return re.compile(body, re.IGNORECASE)
@@ -121,6 +125,19 @@ def name_parts(person: str) -> list[str]:
     ]
 
 
+def short_name(organisation: str) -> str | None:
+    """The first word of an organisation's name when it names it alone: "Bluefin" in
+    "Bluefin Analytics", but not "First" in "First National Bank"."""
+    tokens = _TOKEN.findall(organisation)
+    if len(tokens) < 2:
+        return None
+    first = tokens[0]
+    distinctive = first.lower() not in ORG_GENERIC and first.lower() not in EVERYDAY_WORDS
+    if first[0].isupper() and first.isalpha() and len(first) >= 4 and distinctive:
+        return first
+    return None
+
+
 def looks_like_name(entity: str) -> bool:
     """Two to four capitalised words: how an untyped answer that is a name usually looks."""
     words = entity.split()
@@ -135,33 +152,38 @@ class Located:
 
 def locate(text: str, entities: Iterable[tuple[str, str]]) -> Located:
     """Every occurrence in `text` of every (entity, type), found on accent-folded text;
-    the parts of people's names too. A part shared by two people gets its own key."""
-    targets: dict[str, tuple[str, str, str]] = {}  # canonical → (folded spelling, type, key)
-    owners: dict[str, set[str]] = {}  # name part (canonical) → full names it belongs to
-    part_spelling: dict[str, str] = {}
+    the parts of people's names and the short names of organisations too. A part shared
+    by two names gets its own key (its own pseudonym)."""
+    # canonical form → (folded spelling, type, key, capital letter required?)
+    targets: dict[str, tuple[str, str, str, bool | None]] = {}
+    parts: dict[str, tuple[str, str, bool, set[str]]] = {}  # part → spelling, type, capital
     for entity, entity_type in entities:
         cleaned = clean_entity(entity)
         if cleaned is None:
             continue
         spelling = fold(cleaned)[0]
         key = _canonical(spelling)
-        targets.setdefault(key, (spelling, entity_type, key))
+        targets.setdefault(key, (spelling, entity_type, key, None))
+        found_parts: list[tuple[str, str, bool]] = []
         if entity_type == PERSON or (entity_type == OTHER and looks_like_name(cleaned)):
-            for part in name_parts(spelling):
-                owners.setdefault(part.lower(), set()).add(key)
-                part_spelling.setdefault(part.lower(), part)
-    for part_key, names in owners.items():
-        if part_key in names:
+            found_parts = [(part, PERSON, False) for part in name_parts(spelling)]
+        elif entity_type == ORGANIZATION and (short := short_name(spelling)):
+            found_parts = [(short, ORGANIZATION, True)]
+        for part, part_type, capital in found_parts:
+            entry = parts.setdefault(part.lower(), (part, part_type, capital, set()))
+            entry[3].add(key)
+    for part_key, (part, part_type, capital, owners) in parts.items():
+        if part_key in owners:
             continue
-        key = next(iter(names)) if len(names) == 1 else part_key
-        spelling = targets[part_key][0] if part_key in targets else part_spelling[part_key]
-        targets[part_key] = (spelling, PERSON, key)
+        key = next(iter(owners)) if len(owners) == 1 else part_key
+        spelling = targets[part_key][0] if part_key in targets else part
+        targets[part_key] = (spelling, part_type, key, capital or None)
 
     folded, origin = fold(text)
     spans: list[Span] = []
     found: set[str] = set()
-    for canonical, (spelling, entity_type, key) in targets.items():
-        pattern = entity_pattern(spelling)
+    for canonical, (spelling, entity_type, key, capital) in targets.items():
+        pattern = entity_pattern(spelling, capital=capital)
         if pattern is None:
             continue
         for match in pattern.finditer(folded):
