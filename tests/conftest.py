@@ -18,18 +18,14 @@ API_KEY = "test-assemblyai-key-0123456789"
 
 @pytest.fixture
 def gateway() -> Iterator[FakeGateway]:
-    fake = FakeGateway(api_key=API_KEY)
-    fake.start()
-    yield fake
-    fake.stop()
+    with FakeGateway(api_key=API_KEY) as fake:
+        yield fake
 
 
 @pytest.fixture
 def assemblyai() -> Iterator[FakeAssemblyAI]:
-    fake = FakeAssemblyAI(api_key=API_KEY)
-    fake.start()
-    yield fake
-    fake.stop()
+    with FakeAssemblyAI(api_key=API_KEY) as fake:
+        yield fake
 
 
 SUPPORT_CALL_ENTITIES = (
@@ -101,10 +97,8 @@ def slack():
     from tests.app_process import BOT_TOKEN
     from tests.fake_slack import FakeSlack
 
-    fake = FakeSlack(token=BOT_TOKEN)
-    fake.start()
-    yield fake
-    fake.stop()
+    with FakeSlack(token=BOT_TOKEN) as fake:
+        yield fake
 
 
 @pytest.fixture

@@ -245,26 +245,11 @@ def send_block_action(
     action_id: str,
     value: str,
     *,
-    user_id: str = "U1",
-    channel_id: str = "C1",
-    response_url: str,
-    container: dict[str, Any] | None = None,
-    message: dict[str, Any] | None = None,
-    block_id: str = "actions",
-    team_id: str = "T1",
     timeout: float = 10,
+    **payload_options: Any,
 ) -> requests.Response:
-    """A button click: form-encoded `payload=<json>` of type `block_actions`."""
-    payload = block_action_payload(
-        action_id,
-        value,
-        user_id=user_id,
-        channel_id=channel_id,
-        response_url=response_url,
-        container=container,
-        message=message,
-        block_id=block_id,
-        team_id=team_id,
-    )
+    """A button click: form-encoded `payload=<json>` of type `block_actions`; the options
+    are those of `block_action_payload` (`response_url` is required)."""
+    payload = block_action_payload(action_id, value, **payload_options)
     body = urlencode({"payload": json.dumps(payload)})
     return post_signed(app_url, secret, body, FORM, timeout=timeout)

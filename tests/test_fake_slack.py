@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 
+from tests.app_process import BOT_TOKEN
 from tests.fake_slack import FakeSlack
 from tests.httpfake import FakeServer, QuietHandler
 from tests.slack_requests import (
@@ -30,16 +31,8 @@ from tests.slack_requests import (
     send_event,
 )
 
-TOKEN = "xoxb-test-token"
+TOKEN = BOT_TOKEN  # the `slack` fixture (conftest) serves this token
 SECRET = "test-signing-secret"
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack(token=TOKEN)
-    fake.start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture

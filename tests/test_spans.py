@@ -200,7 +200,9 @@ class BareFinder:
 
 def test_an_organisation_is_also_redacted_by_its_short_name() -> None:
     text = "Bluefin Analytics called. Bluefin said the bluefin tuna is off. First National Bank too, first."
-    out = redacted(text, [("Bluefin Analytics", "ORGANIZATION"), ("First National Bank", "ORGANIZATION")])
+    out = redacted(
+        text, [("Bluefin Analytics", "ORGANIZATION"), ("First National Bank", "ORGANIZATION")]
+    )
     assert out == (
         "################# called. ####### said the bluefin tuna is off. "
         "################### too, first."
