@@ -9,9 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.fake_assemblyai import FakeAssemblyAI
 from tests.fake_gateway import FakeGateway
+
+# A loaded CI machine can take longer than Hypothesis's 200 ms per example: no deadline.
+settings.register_profile("redact-bot", deadline=None, print_blob=True)
+settings.load_profile("redact-bot")
 
 API_KEY = "test-assemblyai-key-0123456789"
 
