@@ -33,6 +33,10 @@ def build_app(services: Services) -> App:
         client=services.client,
         signing_secret=settings.slack_signing_secret,
         logger=bolt_logger,
+        # Answer Slack only once a listener has finished: a job row is written before Slack
+        # hears "200", and a listener that fails answers 500 so Slack delivers again. Every
+        # listener is quick; slow work goes to the bot's own executors.
+        process_before_response=True,
     )
     register_listeners(app, services)
     return app

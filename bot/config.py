@@ -126,6 +126,7 @@ class Settings:
         "LLM_GATEWAY_REQUESTS_PER_MINUTE", _non_negative_int, 30
     )
     redact_style: str = _setting("REDACT_STYLE", _style, "mask")
+    redact_ack_seconds: float = _setting("REDACT_ACK_SECONDS", _positive_float, 2.0)
     ner_sentences_per_request: int = _setting("NER_SENTENCES_PER_REQUEST", _positive_int, 25)
     ner_concurrency: int = _setting("NER_CONCURRENCY", _positive_int, 4)
     transcribe_speaker_labels: bool = _setting("TRANSCRIBE_SPEAKER_LABELS", _boolean, True)

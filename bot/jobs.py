@@ -50,7 +50,12 @@ class PermanentFailure(Exception):
 
 
 class RedactionIncomplete(Exception):
-    """Some sentences could not be checked; nothing may be posted (retried later)."""
+    """Some sentences could not be checked; nothing may be posted. Retried later when the
+    gateway was the cause."""
+
+    def __init__(self, message: str, *, retryable: bool) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 class Interrupted(Exception):
@@ -113,7 +118,7 @@ def _failure_reason(exc: BaseException) -> str:
     """What went wrong, in words fit for the thread: no content, no secrets."""
     if isinstance(exc, PermanentFailure | RedactionIncomplete):
         return str(exc)
-    if isinstance(exc, SlackFileError):
+    if isinstance(exc, SlackFileError) and exc.download:
         return f"Slack would not let me download the file (HTTP {exc.status})."
     if _slack_error(exc):
         return f"Slack refused a request ({_slack_error(exc)})."
@@ -131,8 +136,10 @@ def _failure_reason(exc: BaseException) -> str:
 def _is_permanent(exc: BaseException) -> bool:
     if isinstance(exc, PermanentFailure | TranscriptionFailed | TranscriptionTimeout):
         return True
+    if isinstance(exc, RedactionIncomplete):
+        return not exc.retryable  # the same answer would come back: asking again is waste
     if isinstance(exc, SlackFileError):
-        return exc.status in (401, 403, 404, 410)
+        return exc.download and exc.status in (401, 403, 404, 410)
     if _slack_error(exc) in PERMANENT_SLACK_ERRORS:
         return True
     return isinstance(exc, AssemblyAIError) and exc.status in (400, 401, 403, 404, 422)
@@ -298,7 +305,8 @@ class JobRunner:
         if not redaction.complete:
             raise RedactionIncomplete(
                 f"{len(redaction.withheld)} of {redaction.sentence_count} sentences could not "
-                f"be checked for personal data ({redaction.withheld_reason})."
+                f"be checked for personal data ({redaction.withheld_reason}).",
+                retryable=redaction.retryable,
             )
         if not result.has_speech:
             self.slack.update(job.channel_id, job.status_ts, messages.no_speech(job.file_name))

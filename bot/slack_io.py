@@ -23,9 +23,11 @@ class CannotReadFile(Exception):
 class SlackFileError(Exception):
     """A file download or upload answered with an HTTP error."""
 
-    def __init__(self, status: int | None) -> None:
-        super().__init__(f"Slack file transfer failed (HTTP {status})")
+    def __init__(self, status: int | None, *, download: bool) -> None:
+        what = "download" if download else "upload"
+        super().__init__(f"Slack file {what} failed (HTTP {status})")
         self.status = status
+        self.download = download
 
 
 class SlackIO:
@@ -52,7 +54,7 @@ class SlackIO:
         )
         if response.status_code != 200:
             response.close()
-            raise SlackFileError(response.status_code)
+            raise SlackFileError(response.status_code, download=True)
         content_type = response.headers.get("Content-Type", "").lower()
         if content_type.startswith("text/html"):
             response.close()
@@ -89,7 +91,7 @@ class SlackIO:
     def send_upload(self, upload_url: str, content: bytes) -> None:
         response = self._session.post(upload_url, data=content, timeout=self._timeout)
         if response.status_code != 200:
-            raise SlackFileError(response.status_code)
+            raise SlackFileError(response.status_code, download=False)
 
     def share_upload(self, file_id: str, *, title: str, channel: str, thread_ts: str) -> None:
         self.client.files_completeUploadExternal(

@@ -87,7 +87,7 @@ class AppProcess:
             try:
                 if requests.get(f"http://127.0.0.1:{self.port}/healthz", timeout=1).ok:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or busy starting
                 pass
             time.sleep(0.05)
         raise AssertionError(f"the app did not become healthy:\n{self.logs()}")

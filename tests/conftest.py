@@ -63,8 +63,9 @@ def base_env(**overrides: str) -> dict[str, str]:
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("SLACK_", "ASSEMBLYAI_", "LLM_", "NER_", "REDACT_", "JOB_"))
+        and key.lower() not in ("http_proxy", "https_proxy", "all_proxy")
     }
-    env.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "DEBUG"})
+    env.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "DEBUG", "NO_PROXY": "127.0.0.1,localhost"})
     env.update(overrides)
     return env
 

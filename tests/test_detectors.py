@@ -37,6 +37,13 @@ def found(text: str) -> list[tuple[str, str]]:
         ("mail _maria@bluefin.com ok", "_maria@bluefin.com", "EMAIL"),
         ("mail josé@exämple.com ok", "josé@exämple.com", "EMAIL"),
         ("mail MARIA.LOPEZ@BLUEFIN.COM ok", "MARIA.LOPEZ@BLUEFIN.COM", "EMAIL"),
+        ("Card no.4111111111111111 ok", "4111111111111111", "CREDIT_CARD"),
+        ("SSN no.123-45-6789 ok", "123-45-6789", "SSN"),
+        (
+            "DE89 3704 0044 0532 0130 00 or else GB82 WEST 1234 5698 7654 32",
+            "GB82 WEST 1234 5698 7654 32",
+            "IBAN",
+        ),
     ],
 )
 def test_finds(text: str, value: str, kind: str) -> None:

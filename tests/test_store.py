@@ -54,10 +54,10 @@ def test_prune_removes_only_old_finished_rows(tmp_path: Path) -> None:
     store.update_job(old_done.id, phase=POSTED)
     store.update_job(old_failed.id, phase=FAILED)
     store.add_preview("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="x")
-    time.sleep(0.3)
+    time.sleep(1.0)
     fresh = add(store, file_id="F4")
     store.update_job(fresh.id, phase=POSTED)
-    assert store.prune(older_than_seconds=0.2) == 3  # two finished jobs and the preview
+    assert store.prune(older_than_seconds=0.5) == 3  # two finished jobs and the preview
     assert {job.id for job in store.jobs()} == {running.id, fresh.id}
     assert store.preview("p1") is None
 

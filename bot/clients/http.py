@@ -40,6 +40,13 @@ class PacedRetry(Retry):
         retry.limiter = self.limiter
         return retry
 
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        # urllib3 also retries 413 and 503 whenever they carry Retry-After; only the
+        # statuses we listed may be retried (a 503 may follow a transcript created anyway).
+        if status_code not in (self.status_forcelist or ()):
+            return False
+        return super().is_retry(method, status_code, has_retry_after)
+
     def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
         value = super().get_retry_after(response)
         return None if value is None else min(value, self.retry_after_cap)

@@ -1,4 +1,8 @@
-"""The preview's buttons: Post to channel, Discard."""
+"""The preview's buttons: Post to channel, Discard.
+
+Both ack at once and do their Slack calls on the bot's own small executor: a rate-limited
+`chat.postMessage` must not hold the button's 3-second acknowledgement.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +18,10 @@ from bot.services import Services
 
 
 def register(app: App, services: Services) -> None:
-    def on_post(
-        ack: Ack,
-        body: dict,
-        action: dict,
-        client: WebClient,
-        respond: Respond,
-        logger: logging.Logger,
+    def post_preview(
+        preview_id: str, user_id: str, client: WebClient, respond: Respond, logger: logging.Logger
     ) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        preview = services.store.claim_preview(action["value"], user_id)
+        preview = services.store.claim_preview(preview_id, user_id)
         if preview is None or preview.redacted_text is None:
             respond(
                 text="This preview was already posted or has expired.",
@@ -36,13 +33,19 @@ def register(app: App, services: Services) -> None:
             client.chat_postMessage(
                 channel=preview.channel_id, text=messages.shared_by(user_id, preview.redacted_text)
             )
-        except Exception as exc:
-            services.store.release_preview(preview.id)  # the user may try again
-            error = exc.response.get("error", "") if isinstance(exc, SlackApiError) else ""
-            logger.warning("posting preview failed: %s %s", describe_exception(exc), error)
+        except SlackApiError as exc:  # Slack said no: nothing was posted, so try again later
+            services.store.release_preview(preview.id)
+            error = str(exc.response.get("error") or "error")
+            logger.warning("posting preview failed error=%s", error)
             hint = " Invite me to the channel first." if error == "not_in_channel" else ""
             respond(
-                text=f":warning: I could not post it ({error or 'error'}).{hint}",
+                text=f":warning: I could not post it ({error}).{hint}", response_type="ephemeral"
+            )
+            return
+        except Exception as exc:  # e.g. a timeout: it may have been posted, so never twice
+            logger.warning("posting preview uncertain: %s", describe_exception(exc))
+            respond(
+                text=":warning: I am not sure the text was posted; please check the channel.",
                 response_type="ephemeral",
             )
             return
@@ -50,10 +53,26 @@ def register(app: App, services: Services) -> None:
         respond(delete_original=True)
         logger.info("preview posted channel=%s", preview.channel_id)
 
+    def on_post(
+        ack: Ack,
+        body: dict,
+        action: dict,
+        client: WebClient,
+        respond: Respond,
+        logger: logging.Logger,
+    ) -> None:
+        ack()
+        services.quick.submit(
+            post_preview, action["value"], body["user"]["id"], client, respond, logger
+        )
+
+    def discard(preview_id: str, user_id: str, respond: Respond) -> None:
+        services.store.delete_preview(preview_id, user_id)
+        respond(delete_original=True)
+
     def on_discard(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        services.store.delete_preview(action["value"], body["user"]["id"])
-        respond(delete_original=True)
+        services.quick.submit(discard, action["value"], body["user"]["id"], respond)
 
     app.action("redact_post")(on_post)
     app.action("redact_discard")(on_discard)

@@ -14,8 +14,6 @@ from bot.logs import describe_exception
 from bot.redaction import Redaction
 from bot.services import Services
 
-ACK_BUDGET = 2.0  # seconds of redaction we wait for inside Slack's 3-second ack window
-
 
 def register(app: App, services: Services) -> None:
     def preview_for(command: dict, redaction: Redaction) -> dict:
@@ -36,7 +34,7 @@ def register(app: App, services: Services) -> None:
             return
         future = services.quick.submit(services.redactor.redact, text)
         try:
-            redaction = future.result(timeout=ACK_BUDGET)
+            redaction = future.result(timeout=services.settings.redact_ack_seconds)
         except FutureTimeout:
             ack(text=":hourglass_flowing_sand: Redacting your text…", response_type="ephemeral")
             future.add_done_callback(lambda done: answer_late(done, command, respond, logger))

@@ -22,9 +22,12 @@ Detector = Callable[[str], list[Span]]
 _EMAIL = re.compile(
     r"(?<![\w.%+-])\w[\w.%+'-]*@\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\.[^\W\d_]{2,}(?![\w-])"
 )
-_CARD = re.compile(r"(?<![\d.-])\d(?:[ .-]?\d){12,18}(?![\d-]|\.\d)")
-_SSN = re.compile(r"(?<![\d.-])(\d{3})([- .])(\d{2})\2(\d{4})(?![\d-]|\.\d)")
-_NINE_DIGITS = re.compile(r"(?<![\d.-])\d{9}(?![\d-]|\.\d)")
+# Not part of a longer number: no digit or dash before, no "digit." (a decimal) before.
+_START = r"(?<![\d-])(?<!\d\.)"
+_END = r"(?![\d-]|\.\d)"
+_CARD = re.compile(_START + r"\d(?:[ .-]?\d){12,18}" + _END)
+_SSN = re.compile(_START + r"(\d{3})([- .])(\d{2})\2(\d{4})" + _END)
+_NINE_DIGITS = re.compile(_START + r"\d{9}" + _END)
 # Words that make an unformatted number personal even when no checksum says so.
 _SSN_CONTEXT = re.compile(r"\b(?:ssn|social security|social|tax id|taxpayer)\b", re.IGNORECASE)
 _CARD_CONTEXT = re.compile(
@@ -118,13 +121,17 @@ def find_ip_addresses(text: str) -> list[Span]:
 
 def find_ibans(text: str) -> list[Span]:
     spans = []
-    for match in _IBAN.finditer(text):
+    position = 0
+    while match := _IBAN.search(text, position):
         candidate = match.group()
-        # The pattern may run on into a following word in capitals: shorten until it validates.
+        position = match.start() + 1
+        # The pattern may run on into the words after it (or into a second IBAN): shorten
+        # it until it validates, and look again right after the part that did.
         while len(candidate.replace(" ", "")) >= 15:
             if stdnum_iban.is_valid(candidate.upper()):
                 end = match.start() + len(candidate)
                 spans.append(Span(match.start(), end, IBAN, candidate.replace(" ", "").upper()))
+                position = end
                 break
             candidate = candidate[:-1].rstrip()
     return spans

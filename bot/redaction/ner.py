@@ -81,7 +81,7 @@ _TYPE_KEYS = ("type", "label", "category")
 def _parsed(text: str) -> tuple[bool, Any]:
     try:
         return True, json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False, None
 
 
@@ -98,7 +98,7 @@ def _candidates(content: str) -> Iterator[tuple[Any, bool]]:
         for match in re.finditer(r"\{", text):
             try:
                 value, _ = decoder.raw_decode(text, match.start())
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             yield value, False
 

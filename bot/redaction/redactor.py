@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from bot.redaction import detectors
 from bot.redaction.entities import OTHER, WITHHELD
 from bot.redaction.ner import FoundEntity, NerUnavailable
 from bot.redaction.sentences import Sentence, split_sentences
-from bot.redaction.spans import Span, canonical_key, locate, merge
+from bot.redaction.spans import Span, locate, merge
 from bot.redaction.styles import apply_style
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class Redaction:
     spans: list[Span]
     withheld: list[Sentence] = field(default_factory=list)
     withheld_reason: str | None = None  # why, in words with no content: "LLM Gateway: …"
+    retryable: bool = False  # whether asking again may help (the gateway failed)
     sentence_count: int = 0
     replaced: list[tuple[int, int]] = field(default_factory=list)  # output range of each span
 
@@ -66,6 +68,20 @@ class Redaction:
     def counts(self) -> dict[str, int]:
         """How many redacted items of each type (withheld sentences not included)."""
         return dict(Counter(span.type for span in self.entity_spans))
+
+
+def _detected_within(entity: str, detected: list[Span], text: str, start: int, end: int) -> bool:
+    """A number the model reformatted ("+1 415-555-0132" for "(415) 555-0132") counts as
+    found when a detector masked the same digits in the window."""
+    digits = re.sub(r"\D", "", entity)
+    if len(digits) < 7:
+        return False
+    return any(
+        s.start < end
+        and s.end > start
+        and digits.endswith(re.sub(r"\D", "", text[s.start : s.end]))
+        for s in detected
+    )
 
 
 def _infer_type(entity: str) -> str:
@@ -145,19 +161,25 @@ class Redactor:
         answers, reasons = self._find_all(windows, progress)
         found = [entity for answer in answers if answer for entity in answer]
         located = locate(text, [(e.text, e.type or _infer_type(e.text)) for e in found])
+        detected = detectors.detect(text)
         withheld: list[Sentence] = []
         unlocated = 0
         for window, answer in zip(windows, answers, strict=True):
-            # The model saw something we cannot find: we cannot be sure it is redacted.
+            start, end = window[0].start, window[-1].end
+            # The model saw something in this window that we cannot find there: we cannot
+            # be sure it is redacted, so the window is withheld.
             missing = [
-                e for e in answer or [] if canonical_key(e.text) not in located.found | {None}
+                e
+                for e in answer or []
+                if not located.within(e.text, start, end)
+                and not _detected_within(e.text, detected, text, start, end)
             ]
             unlocated += len(missing)
             if answer is None or missing:
                 withheld.extend(window)
         if unlocated:
             reasons.append("the model named data that could not be found in the text")
-        spans = detectors.detect(text) + located.spans
+        spans = detected + located.spans
         spans += [Span(s.start, s.end, WITHHELD) for s in withheld]
         merged = merge(spans)
         styled = apply_style(text, merged, style or self.style)
@@ -166,6 +188,7 @@ class Redactor:
             spans=merged,
             withheld=withheld,
             withheld_reason=reasons[0] if reasons else None,
+            retryable=len(reasons) > (1 if unlocated else 0),
             sentence_count=len(sentences),
             replaced=styled.replaced,
         )

@@ -49,14 +49,19 @@ _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
-    """`text` without accents or compatibility forms ("José" → "Jose", "ﬁ" → "fi"), and for
-    each folded character the offset of the original one (None when nothing changed)."""
+    """`text` without accents or compatibility forms of letters and digits ("José" → "Jose",
+    "ﬁ" → "fi", full-width letters), and for each folded character the offset of the original one
+    (None when nothing changed). Symbols stay as they are: "™" must not become the letters
+    "TM" and glue itself to the name before it."""
     if text.isascii():
         return text, None
     folded: list[str] = []
     origin: list[int] = []
     for position, char in enumerate(text):
-        for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(char):
+            continue
+        expanded = unicodedata.normalize("NFKD", char) if char.isalnum() else char
+        for part in expanded:
             if not unicodedata.combining(part):
                 folded.append(part)
                 origin.append(position)
@@ -147,7 +152,31 @@ def looks_like_name(entity: str) -> bool:
 @dataclass(frozen=True)
 class Located:
     spans: list[Span]
-    found: set[str]  # canonical forms of the entities that occur at least once
+    # canonical form of each entity (and name part) → the ranges where it was found
+    found: dict[str, list[tuple[int, int]]]
+
+    def within(self, entity: str, start: int, end: int) -> bool:
+        """Whether `entity` was found in [start, end): as a whole, or (for a name that the
+        model spelled differently, "Doctor Okafor" for "Dr. Okafor") by each of its parts."""
+        key = canonical_key(entity)
+        if key is None:
+            return True  # filler: nothing to find
+        if self._overlaps(key, start, end):
+            return True
+        parts = name_parts(fold(entity)[0])
+        return bool(parts) and all(self._overlaps(p.lower(), start, end) for p in parts)
+
+    def _overlaps(self, key: str, start: int, end: int) -> bool:
+        return any(a < end and b > start for a, b in self.found.get(key, ()))
+
+
+def _needs_capital(part: str) -> bool:
+    """A name part that is also an ordinary word ("He" in "He Jun", "De" in "Ana De La
+    Cruz", "Grace") is matched only with its capital letter."""
+    lowered = part.lower()
+    return part[:1].isupper() and (
+        lowered in FILLER or lowered in NAME_PARTICLES or lowered in EVERYDAY_WORDS
+    )
 
 
 def locate(text: str, entities: Iterable[tuple[str, str]]) -> Located:
@@ -166,7 +195,7 @@ def locate(text: str, entities: Iterable[tuple[str, str]]) -> Located:
         targets.setdefault(key, (spelling, entity_type, key, None))
         found_parts: list[tuple[str, str, bool]] = []
         if entity_type == PERSON or (entity_type == OTHER and looks_like_name(cleaned)):
-            found_parts = [(part, PERSON, False) for part in name_parts(spelling)]
+            found_parts = [(part, PERSON, _needs_capital(part)) for part in name_parts(spelling)]
         elif entity_type == ORGANIZATION and (short := short_name(spelling)):
             found_parts = [(short, ORGANIZATION, True)]
         for part, part_type, capital in found_parts:
@@ -176,12 +205,15 @@ def locate(text: str, entities: Iterable[tuple[str, str]]) -> Located:
         if part_key in owners:
             continue
         key = next(iter(owners)) if len(owners) == 1 else part_key
-        spelling = targets[part_key][0] if part_key in targets else part
-        targets[part_key] = (spelling, part_type, key, capital or None)
+        if part_key in targets:  # the model named it too: keep its spelling and case rule
+            spelling, given_type, _, given_capital = targets[part_key]
+            targets[part_key] = (spelling, given_type, key, given_capital)
+        else:
+            targets[part_key] = (part, part_type, key, capital or None)
 
     folded, origin = fold(text)
     spans: list[Span] = []
-    found: set[str] = set()
+    found: dict[str, list[tuple[int, int]]] = {}
     for canonical, (spelling, entity_type, key, capital) in targets.items():
         pattern = entity_pattern(spelling, capital=capital)
         if pattern is None:
@@ -193,7 +225,7 @@ def locate(text: str, entities: Iterable[tuple[str, str]]) -> Located:
                 while end < len(text) and unicodedata.combining(text[end]):
                     end += 1
             spans.append(Span(start, end, entity_type, key))
-            found.add(canonical)
+            found.setdefault(canonical, []).append((start, end))
     return Located(spans, found)
 
 
