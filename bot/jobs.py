@@ -253,7 +253,7 @@ class JobRunner:
 
     def _advance(self, job: Job, status: StatusMessage) -> None:
         if job.phase == RECEIVED:
-            job = self._upload(job, status)
+            job = self._upload(job)
         self._check_stopping()
         if job.phase == UPLOADED:
             assert job.upload_url
@@ -271,7 +271,7 @@ class JobRunner:
         if self._stopping.is_set():
             raise Interrupted
 
-    def _upload(self, job: Job, status: StatusMessage) -> Job:
+    def _upload(self, job: Job) -> Job:
         file = self.slack.file_info(job.file_id)
         limit = self.settings.job_max_file_mb * 1_000_000
         size = int(file.get("size") or 0)

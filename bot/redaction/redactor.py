@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from bot.redaction import detectors
@@ -49,10 +50,14 @@ class Redaction:
     def entity_spans(self) -> list[Span]:
         return [span for span in self.spans if span.type != WITHHELD]
 
+    @cached_property
+    def _span_starts(self) -> list[int]:
+        return [span.start for span in self.spans]
+
     def _output_position(self, position: int) -> int:
         """Where input offset `position` lands in the output. A replacement belongs to the
         range its span starts in, so a position inside a span maps to the replacement's end."""
-        index = bisect.bisect_right([span.start for span in self.spans], position - 1) - 1
+        index = bisect.bisect_right(self._span_starts, position - 1) - 1
         if index < 0:
             return position
         span, (_, out_end) = self.spans[index], self.replaced[index]
