@@ -198,3 +198,24 @@ def test_sigterm_exits_within_the_grace_even_while_a_window_hangs(make_app, slac
     assert app.stop(signal.SIGTERM, timeout=30) == 0
     assert time.monotonic() - started < 20  # not the 60 s the window would take
     assert "stopped clean=False" in app.logs()
+
+
+def test_killed_while_uploading_downloads_again(make_app, slack, gateway, assemblyai, tmp_path):
+    teach_support_call(gateway)
+    assemblyai.latency = 3.0  # the upload's answer is slow: the kill lands before it
+    big = tmp_path / "big.mp3"
+    big.write_bytes(recording())
+    with big.open("r+b") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    app = make_app().start()
+    share(app, slack.add_file("big.mp3", "audio/mpeg", big), ts="1700001600.000100")
+    slack.wait_for(lambda: slack.downloads, message="download started")
+    app.stop(signal.SIGKILL)
+    assert assemblyai.created == []
+
+    assemblyai.latency = 0.0
+    app.start()
+    final_status(slack, "1700001600.000100")
+    assert len(slack.downloads) == 2  # the download started again
+    assert len(assemblyai.created) == 1
+    assert len(slack.calls_to("chat.postMessage")) == 1
