@@ -115,7 +115,9 @@ def _file_command(args: argparse.Namespace) -> int:
     progress = TerminalProgress()
     transcript_id: str | None = None
     try:
-        transcript_id = pipeline.submit(path, on_bytes=progress.uploading)
+        transcript_id = pipeline.start_transcript(
+            pipeline.upload(path, on_bytes=progress.uploading)
+        )
         transcript = pipeline.wait(transcript_id, on_status=progress.status)
         result = pipeline.redact(
             transcript_id, transcript, style=args.style, progress=progress.redacting

@@ -57,16 +57,6 @@ class Pipeline:
         self.redactor = redactor
         self.settings = settings
 
-    def submit(
-        self,
-        source: Path | Iterable[bytes],
-        *,
-        size: int | None = None,
-        on_bytes: ByteCallback | None = None,
-    ) -> str:
-        """Upload a recording and start its transcript; return the transcript id."""
-        return self.start_transcript(self.upload(source, size=size, on_bytes=on_bytes))
-
     def upload(
         self,
         source: Path | Iterable[bytes],

@@ -106,7 +106,7 @@ class Redactor:
 
     def __init__(
         self,
-        finder: EntityFinder | None,
+        finder: EntityFinder,
         *,
         style: str = "mask",
         sentences_per_request: int = 25,
@@ -126,8 +126,6 @@ class Redactor:
     ) -> tuple[list[list[FoundEntity] | None], list[str]]:
         """The entities of each window (None for a window that could not be checked), and
         the reasons windows could not be checked."""
-        if self.finder is None:
-            return [[] for _ in windows], []
         finder = self.finder
         total = sum(len(window) for window in windows)
         done = 0
