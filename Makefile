@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-CODE := $(wildcard bot tests bench)
+CODE := $(wildcard bot tests bench tools)
 
 .PHONY: run test lint format bench clean
 

@@ -129,6 +129,11 @@ class Settings:
     redact_ack_seconds: float = _setting("REDACT_ACK_SECONDS", _positive_float, 2.0)
     ner_sentences_per_request: int = _setting("NER_SENTENCES_PER_REQUEST", _positive_int, 25)
     ner_concurrency: int = _setting("NER_CONCURRENCY", _positive_int, 4)
+    ner_verify: bool = _setting("NER_VERIFY", _boolean, True)
+    ner_verify_sentences_per_request: int = _setting(
+        "NER_VERIFY_SENTENCES_PER_REQUEST", _positive_int, 50
+    )
+    ner_max_reasks: int = _setting("NER_MAX_REASKS", _non_negative_int, 20)
     transcribe_speaker_labels: bool = _setting("TRANSCRIBE_SPEAKER_LABELS", _boolean, True)
     transcribe_language_detection: bool = _setting("TRANSCRIBE_LANGUAGE_DETECTION", _boolean, False)
     transcribe_speech_models: tuple[str, ...] = _setting(

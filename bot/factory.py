@@ -31,6 +31,9 @@ def build_redactor(settings: Settings, gateway: GatewayClient | None = None) -> 
         style=settings.redact_style,
         sentences_per_request=settings.ner_sentences_per_request,
         concurrency=settings.ner_concurrency,
+        verify=settings.ner_verify,
+        verify_sentences_per_request=settings.ner_verify_sentences_per_request,
+        max_reasks=settings.ner_max_reasks,
     )
 
 

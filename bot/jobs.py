@@ -50,8 +50,8 @@ class PermanentFailure(Exception):
 
 
 class RedactionIncomplete(Exception):
-    """Some sentences could not be checked; nothing may be posted. Retried later when the
-    gateway was the cause."""
+    """No sentence could be checked, or the gateway failed for some and a later attempt may
+    check them: nothing is posted yet. Retried later when the gateway was the cause."""
 
     def __init__(self, message: str, *, retryable: bool) -> None:
         super().__init__(message)
@@ -303,10 +303,20 @@ class JobRunner:
         result = self.pipeline.redact(job.transcript_id, transcript, progress=status.redacting)
         redaction = result.redaction
         if not redaction.complete:
-            raise RedactionIncomplete(
-                f"{len(redaction.withheld)} of {redaction.sentence_count} sentences could not "
-                f"be checked for personal data ({redaction.withheld_reason}).",
-                retryable=redaction.retryable,
+            # Posted with each unchecked sentence replaced by a marker, unless nothing at
+            # all was checked, or asking the gateway again later may check the rest.
+            final_attempt = job.attempts + 1 >= self.settings.job_max_attempts
+            if redaction.checked_nothing or (redaction.retryable and not final_attempt):
+                raise RedactionIncomplete(
+                    f"{len(redaction.withheld)} of {redaction.sentence_count} sentences could "
+                    f"not be checked for personal data ({redaction.withheld_reason}).",
+                    retryable=redaction.retryable,
+                )
+            log.warning(
+                "job posting a partial result job=%s withheld=%d of %d",
+                job.id,
+                len(redaction.withheld),
+                redaction.sentence_count,
             )
         if not result.has_speech:
             self.slack.update(job.channel_id, job.status_ts, messages.no_speech(job.file_name))

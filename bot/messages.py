@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.redaction import Redaction
-from bot.redaction.detectors import detect
-from bot.redaction.entities import describe_counts
-from bot.redaction.spans import merge
-from bot.redaction.styles import apply_style
+from bot.redaction import Redaction, mask_detected
+from bot.redaction.entities import describe_counts, redacted_kinds
 
 SECTION_LIMIT = 3000  # characters in one section block
 INLINE_LIMIT = 2900  # transcripts up to this many characters go in the message itself
@@ -38,11 +35,10 @@ def text_sections(text: str, limit: int = SECTION_LIMIT) -> list[dict[str, Any]]
 
 
 USAGE = (
-    "*Usage:* `/redact <text>` shows you the text with personal data (names, organisations, "
-    "emails, phone numbers, addresses, card, account and social security numbers, dates of "
-    "birth) redacted. Only you see the preview; *Post to channel* shares it, *Discard* "
-    "drops it.\nShare an audio or video file in a channel I am in and I will reply in its "
-    "thread with a redacted transcript."
+    f"*Usage:* `/redact <text>` shows you the text with personal data ({redacted_kinds()}) "
+    "redacted. Only you see the preview; *Post to channel* shares it, *Discard* drops it."
+    "\nShare an audio or video file in a channel I am in and I will reply in its thread with "
+    "a redacted transcript."
 )
 
 
@@ -51,8 +47,7 @@ def _name(file_name: str | None) -> str:
     "call 415-555-0132.m4a") is masked; the model is not asked about file names."""
     if not file_name:
         return "the recording"
-    masked = apply_style(file_name, merge(detect(file_name)), "mask").text
-    return f"*{escape(masked)}*"
+    return f"*{escape(mask_detected(file_name))}*"
 
 
 def _elapsed(seconds: float) -> str:
@@ -86,13 +81,28 @@ def retrying(file_name: str | None, attempt: int, limit: int) -> str:
     )
 
 
+def withheld_note(redaction: Redaction) -> str:
+    """Why some sentences show a placeholder instead of their text ("" when none do)."""
+    if not redaction.withheld:
+        return ""
+    count = len(redaction.withheld)
+    return (
+        f":warning: {count} of {redaction.sentence_count} sentences could not be checked for "
+        f"personal data and {'is' if count == 1 else 'are'} withheld "
+        f"({redaction.withheld_reason})."
+    )
+
+
 def summary(redaction: Redaction) -> str:
     counts = redaction.counts()
     total = sum(counts.values())
     if not total:
-        return "No personal data found."
-    noun = "item" if total == 1 else "items"
-    return f"Redacted {total} {noun}: {describe_counts(counts)}."
+        text = "No personal data found."
+    else:
+        noun = "item" if total == 1 else "items"
+        text = f"Redacted {total} {noun}: {describe_counts(counts)}."
+    note = withheld_note(redaction)
+    return f"{text} {note}" if note else text
 
 
 def result(file_name: str | None, redaction: Redaction, transcript: str) -> dict[str, Any]:
@@ -127,13 +137,8 @@ def too_large(file_name: str | None, limit_mb: int) -> str:
 
 def preview(preview_id: str, redaction: Redaction) -> dict[str, Any]:
     """The ephemeral `/redact` preview with its two buttons."""
-    intro = "Here is your text with personal data redacted. Only you can see this."
-    if redaction.withheld:
-        intro += (
-            f"\n:warning: {len(redaction.withheld)} sentence(s) could not be checked and are "
-            "withheld."
-        )
-    intro += f" {summary(redaction)}"
+    intro = "Here is your text with personal data redacted. Only you can see this. "
+    intro += summary(redaction)
     sections = text_sections(redaction.text)[:45]
     buttons = {
         "type": "actions",

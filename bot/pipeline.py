@@ -16,8 +16,7 @@ from bot.clients.assemblyai import (
     StatusCallback,
 )
 from bot.config import Settings
-from bot.redaction import Redaction, Redactor
-from bot.redaction.redactor import Progress
+from bot.redaction import Progress, Redaction, Redactor
 from bot.transcript import Document, build_document, fallback_sentences
 
 log = logging.getLogger(__name__)

@@ -2,9 +2,21 @@
 
 It plays a model that knows the entities the test registered (`add_entity`) and finds them,
 case-sensitively, in the numbered sentences it is sent, like a model that misses lower-case
-repeats. It answers in any of the shapes real models use (`shape`), and a `script` of faults
-is consumed one per request: "429", "500", "400", "400-schema", "timeout", "invalid", "cut"
-(finish_reason "length"), "prose", "fenced", "ok". `rate_limit=(n, seconds)` enforces a sliding window like the real gateway's 30/min.
+repeats. It tells our three prompts apart (find, the exact second ask about one sentence, and
+the second look at redacted text) and answers each as a model would.
+
+Messy like a real model:
+- `shape`: the answer's form, from the ones real models use: "objects", "strings", "fenced",
+  "prose", "by_type", "per_sentence" (`{"sentences": [{"sentence": 1, ...}]}`), "keyed"
+  (`{"1": [...]}`), "quoted_first" (prose quoting an empty answer first), "split" (one
+  object per sentence in prose).
+- `noise`: per entity, with a seeded draw: drop it, lower-case it, normalise it (digits
+  regrouped, an `answer` spelling the test gave), and per sentence hallucinate one that is
+  not there. The exact second ask copies what it finds verbatim (but may still drop).
+- a `script` of faults consumed one per request: "429", "500", "400", "400-schema",
+  "timeout", "invalid", "cut" (finish_reason "length"), "prose", "fenced", "ok", or any shape
+  name; `always` applies one to every request; `latency` slows every answer;
+  `rate_limit=(n, seconds)` enforces a sliding window like the real gateway's 30/min.
 
 Run it by hand: `python -m tests.fake_gateway --port 8090 --key test-key`, then set
 LLM_GATEWAY_BASE_URL=http://127.0.0.1:8090/v1 and ASSEMBLYAI_API_KEY=test-key.
@@ -13,8 +25,10 @@ LLM_GATEWAY_BASE_URL=http://127.0.0.1:8090/v1 and ASSEMBLYAI_API_KEY=test-key.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
+import random
 import re
 import time
 from collections import deque
@@ -23,7 +37,25 @@ from typing import Any
 
 from tests.httpfake import FakeServer, QuietHandler
 
-SHAPES = ("objects", "strings", "fenced", "prose", "by_type")
+SHAPES = (
+    "objects",
+    "strings",
+    "fenced",
+    "prose",
+    "by_type",
+    "per_sentence",
+    "keyed",
+    "quoted_first",
+    "split",
+)
+FIND, EXACT, VERIFY = "find", "exact", "verify"
+HALLUCINATIONS = (
+    ("Support Team", "ORGANIZATION"),
+    ("Jordan Whitfield", "PERSON"),
+    ("Acme Holdings", "ORGANIZATION"),
+    ("+1 202-555-0173", "PHONE"),
+    ("j.whitfield@example.org", "EMAIL"),
+)
 _NUMBERED = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
 # Used only when run by hand with --heuristics, so a newcomer sees something redacted.
 _HEURISTICS = (
@@ -45,6 +77,16 @@ class Request:
         return sum(len(m.get("content", "")) for m in self.body.get("messages", []))
 
     @property
+    def mode(self) -> str:
+        """Which of our prompts this is: find, exact (second ask) or verify (second look)."""
+        system = self.body["messages"][0].get("content", "") if self.body.get("messages") else ""
+        if "already been redacted" in system:
+            return VERIFY
+        if "second look at a single sentence" in system:
+            return EXACT
+        return FIND
+
+    @property
     def sentences(self) -> list[str]:
         content = self.body["messages"][-1]["content"]
         numbered = [m.group(2) for m in _NUMBERED.finditer(content)]
@@ -57,7 +99,37 @@ class Request:
 class Entity:
     spelling: str  # as it stands in the text (found case-sensitively)
     type: str
-    answer: str  # what the model returns for it
+    answer: str  # what the model returns for it when it normalises
+
+
+@dataclass(frozen=True)
+class Noise:
+    """How often (0..1) the model drops, lower-cases or normalises an entity it found, and
+    how often it names one that is not in a sentence. Draws are seeded by the request and
+    the entity, so the same question gets the same answer; another prompt another draw."""
+
+    drop: float = 0.0
+    lower: float = 0.0
+    normalise: float = 0.0
+    hallucinate: float = 0.0
+    seed: int = 0
+
+    def draw(self, *parts: object) -> float:
+        digest = hashlib.sha256("|".join(map(str, (self.seed, *parts))).encode()).digest()
+        return random.Random(digest).random()
+
+
+def normalised(entity: Entity) -> str:
+    """What a model that "helpfully" standardises returns: the test's `answer`, or digits
+    regrouped (+1 415-555-0132), or a name in title case."""
+    if entity.answer != entity.spelling:
+        return entity.answer
+    digits = re.sub(r"\D", "", entity.spelling)
+    if len(digits) == 10:
+        return f"+1 {digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    if len(digits) >= 12:
+        return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+    return entity.spelling.title() if entity.spelling.islower() else entity.spelling
 
 
 @dataclass
@@ -72,6 +144,7 @@ class FakeGateway(FakeServer):
     entities: list[Entity] = field(default_factory=list)
     script: deque[str] = field(default_factory=deque)
     always: str | None = None  # a fault applied to every request, e.g. "500"
+    noise: Noise = field(default_factory=Noise)
     requests: list[Request] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
 
@@ -89,18 +162,38 @@ class FakeGateway(FakeServer):
     def prompt_chars(self) -> int:
         return sum(request.prompt_chars for request in self.requests)
 
-    def find(self, sentences: list[str]) -> list[dict[str, Any]]:
+    def find(self, sentences: list[str], mode: str = FIND) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        seen: set[tuple[str, int]] = set()
+        noise = self.noise
         for number, sentence in enumerate(sentences, start=1):
-            hits = [(e.answer, e.type) for e in self.entities if e.spelling in sentence]
+            hits = [
+                (self._answer(e, mode, sentence), e.type)
+                for e in self.entities
+                if e.spelling in sentence
+                and noise.draw("drop", mode, sentence, e.spelling) >= noise.drop
+            ]
             if self.heuristics:
                 hits += [(m.group(), t) for p, t in _HEURISTICS for m in p.finditer(sentence)]
+            if mode == FIND and noise.draw("hallucinate", sentence) < noise.hallucinate:
+                made_up = HALLUCINATIONS[int(noise.draw("which", sentence) * len(HALLUCINATIONS))]
+                hits.append(made_up)
             for text, entity_type in hits:
-                if text not in seen:
-                    seen.add(text)
+                if (text, number) not in seen:
+                    seen.add((text, number))
                     found.append({"text": text, "type": entity_type, "sentence": number})
         return found
+
+    def _answer(self, entity: Entity, mode: str, sentence: str) -> str:
+        if mode == EXACT:
+            return entity.spelling  # asked to copy exactly, it does
+        noise = self.noise
+        text = entity.answer  # the test's own spelling of the answer, if it gave one
+        if noise.draw("normalise", mode, sentence, entity.spelling) < noise.normalise:
+            text = normalised(entity)
+        if noise.draw("lower", mode, sentence, entity.spelling) < noise.lower:
+            text = text.lower()
+        return text
 
     def render(self, found: list[dict[str, Any]], shape: str) -> str:
         if shape == "strings":
@@ -110,7 +203,27 @@ class FakeGateway(FakeServer):
             for item in found:
                 grouped.setdefault(item["type"], []).append(item["text"])
             return json.dumps({"named_entities": grouped})
+        by_sentence: dict[int, list[dict[str, Any]]] = {}
+        for item in found:
+            by_sentence.setdefault(item["sentence"], []).append(
+                {"text": item["text"], "type": item["type"]}
+            )
+        if shape == "per_sentence":
+            groups = [{"sentence": n, "named_entities": items} for n, items in by_sentence.items()]
+            return json.dumps({"sentences": groups})
+        if shape == "keyed":
+            return json.dumps({str(n): items for n, items in by_sentence.items()})
+        if shape == "split":
+            return "\n".join(
+                f"Sentence {n}: " + json.dumps({"named_entities": items})
+                for n, items in by_sentence.items()
+            ) or json.dumps({"named_entities": []})
         body = json.dumps({"named_entities": found}, indent=2)
+        if shape == "quoted_first":
+            return (
+                'An answer with nothing would be {"named_entities": []}. '
+                f"Here is what I found:\n{body}"
+            )
         if shape == "fenced":
             return f"```json\n{body}\n```"
         if shape == "prose":
@@ -187,7 +300,7 @@ class GatewayHandler(QuietHandler):
             return
         if action == "timeout":
             time.sleep(fake.timeout_sleep)
-        found = fake.find(request.sentences)
+        found = fake.find(request.sentences, request.mode)
         if action == "invalid":
             content = '{"named_entities": ["' + (found[0]["text"] if found else "x") + '", '
         elif action == "cut":  # stopped at max_tokens: an answer that looks whole but is not

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import API_KEY
+from tests.fake_gateway import SHAPES
 
 CALL = (
     "Hi, this is Dr. Okafor from Bluefin Capital. "
@@ -39,12 +40,15 @@ def test_windows_sentences_into_few_requests(run_cli, gateway):
     text = " ".join(f"Sentence number {i} is here." for i in range(60))
     result = run_cli("text", text, NER_SENTENCES_PER_REQUEST="25")
     assert result.code == 0, result.stderr
-    assert len(gateway.requests) == 3  # 25 + 25 + 10
+    finds = [request for request in gateway.requests if request.mode == "find"]
+    assert len(finds) == 3  # 25 + 25 + 10
+    verifies = [request for request in gateway.requests if request.mode == "verify"]
+    assert len(verifies) == 2  # the second look: 50 + 10
     assert result.stdout.strip() == text
 
 
 def test_request_format_and_auth(run_cli, gateway):
-    run_cli("text", "Nothing personal here.")
+    run_cli("text", "Nothing personal here.", NER_VERIFY="false")
     (request,) = gateway.requests
     assert request.headers["authorization"] == API_KEY  # raw key, no Bearer
     assert request.headers["User-Agent"].startswith("redact-bot/")
@@ -80,7 +84,7 @@ def test_pseudonym_style_from_settings(run_cli, gateway):
 
 def test_every_answer_shape_is_understood(run_cli, gateway):
     gateway.add_entity("Grace Hopper", "PERSON")
-    for shape in ("objects", "strings", "fenced", "prose", "by_type"):
+    for shape in SHAPES:
         gateway.shape = shape
         result = run_cli("text", "Grace Hopper wrote it. You may need grace.")
         assert result.code == 0, (shape, result.stderr)
@@ -93,7 +97,7 @@ def test_invalid_json_is_asked_again(run_cli, gateway):
     result = run_cli("text", "Zed Quinn paid.")
     assert result.code == 0, result.stderr
     assert result.stdout == "######### paid.\n"
-    assert len(gateway.requests) == 3
+    assert [request.mode for request in gateway.requests] == ["find"] * 3 + ["verify"]
 
 
 def test_invalid_json_every_time_fails_closed(run_cli, gateway):
@@ -138,7 +142,7 @@ def test_allow_partial_withholds_only_the_failed_window(run_cli, gateway):
 def test_retries_429_honouring_retry_after(run_cli, gateway):
     gateway.add_entity("Zed Quinn", "PERSON")
     gateway.script.append("429")
-    result = run_cli("text", "Zed Quinn paid.")
+    result = run_cli("text", "Zed Quinn paid.", NER_VERIFY="false")
     assert result.code == 0, result.stderr
     assert result.stdout == "######### paid.\n"
     assert gateway.statuses == [429, 200]

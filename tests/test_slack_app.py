@@ -386,13 +386,29 @@ def test_slack_escapes_in_command_text_are_not_doubled(make_app, slack):
     assert post.params["text"] == "<@U1> shared:\nQ&amp;A &lt;notes&gt;"
 
 
-def test_an_answer_that_cannot_be_found_fails_at_once(make_app, slack, gateway, assemblyai):
-    """The model names someone the text does not contain as spelled: the recording is not
-    posted, and asking again (same model, temperature 0) would only repeat the answer."""
+def test_a_normalised_answer_is_found_by_asking_again(make_app, slack, gateway, assemblyai):
+    """The model names someone as the text does not spell them: the engine asks about that
+    sentence again, finds the name, and posts the whole transcript."""
     gateway.add_entity("Maria Lopez", "PERSON", answer="Mary Lopes")
+    app = make_app().start()
+    share(app, slack.add_file("call.mp3", "audio/mpeg", recording()), ts="1700000960.000100")
+    (status,) = final_status(slack, "1700000960.000100", word="Redacted transcript")
+    assert "withheld" not in status["text"]
+    assert [request.mode for request in gateway.requests] == ["find", "exact", "verify"]
+    assert "Maria" not in slack_visible(slack)
+
+
+def test_a_sentence_in_doubt_is_withheld_and_the_rest_posted(make_app, slack, gateway, assemblyai):
+    """What the model named resembles the text but cannot be pinned down, even on asking
+    again: that one sentence is withheld with a marker, and the rest is posted once."""
+    gateway.add_entity("Maria Lopez", "PERSON", answer="Mariela Lopezz")
+    gateway.add_entity("Maria", "PERSON")  # and her first name, wherever it stands
+    gateway.script.extend(["ok", "invalid", "invalid"])  # the second ask is unreadable
     app = make_app(JOB_MAX_ATTEMPTS="3").start()
     share(app, slack.add_file("call.mp3", "audio/mpeg", recording()), ts="1700000960.000100")
-    (status,) = final_status(slack, "1700000960.000100", word="Could not redact")
-    assert "could not be found in the text" in status["text"]
-    assert len(gateway.requests) == 1
+    (status,) = final_status(slack, "1700000960.000100", word="Redacted transcript")
+    assert "1 of 5 sentences could not be checked" in status["text"]
+    assert status["text"].count("[sentence withheld: could not be checked]") == 1
+    assert "Thank you for calling" in status["text"]
     assert "Maria" not in slack_visible(slack)
+    assert len(slack.thread(CHANNEL, "1700000960.000100")) == 1

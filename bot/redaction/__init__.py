@@ -4,7 +4,28 @@ Detection (gateway NER and deterministic detectors) is kept apart from anonymiza
 every finder returns spans with offsets; spans are merged once and the style is applied once.
 """
 
-from bot.redaction.redactor import Redaction, Redactor
-from bot.redaction.sentences import Sentence, split_sentences
+from bot.redaction.detectors import detect
+from bot.redaction.redactor import Progress, Redactor
+from bot.redaction.sentences import split_sentences
+from bot.redaction.spans import merge
+from bot.redaction.styles import WITHHELD_PLACEHOLDER, apply_style
+from bot.redaction.types import Doubt, Redaction, Sentence, Span
 
-__all__ = ["Redaction", "Redactor", "Sentence", "split_sentences"]
+
+def mask_detected(text: str) -> str:
+    """`text` with what the deterministic detectors find masked, for text the model is
+    never asked about (a file's name repeated in a status message)."""
+    return apply_style(text, merge(detect(text)), "mask").text
+
+
+__all__ = [
+    "WITHHELD_PLACEHOLDER",
+    "Doubt",
+    "Progress",
+    "Redaction",
+    "Redactor",
+    "Sentence",
+    "Span",
+    "mask_detected",
+    "split_sentences",
+]

@@ -9,9 +9,9 @@ through an entity leaks it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.redaction import words
+from bot.redaction.types import Sentence
 
 MAX_SENTENCE_CHARS = 1500
 
@@ -21,18 +21,6 @@ ABBREVIATIONS = words.load("abbreviations")
 _CANDIDATE = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(?=\s)")
 _NEXT_CHARACTER = re.compile(r"\s*(\S)")
 _DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")  # e.g, U.S, a.m
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence as a range of a document. `speaker` and times come from a transcript."""
-
-    start: int
-    end: int
-    text: str
-    speaker: str | None = None
-    start_ms: int | None = None
-    end_ms: int | None = None
 
 
 def _word_before(text: str, line_start: int, position: int) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.redaction.entities import WITHHELD
-from bot.redaction.spans import Span
+from bot.redaction.types import Span
 
 WITHHELD_PLACEHOLDER = "[sentence withheld: could not be checked]"
 

@@ -16,3 +16,10 @@ def load(name: str) -> frozenset[str]:
     if name == "filler":
         return frozenset(line.lower() for line in lines)
     return frozenset(word.lower() for line in lines for word in line.split())
+
+
+@cache
+def everyday() -> frozenset[str]:
+    """Words that are ordinary words more often than names: the hand-made list of names that
+    are also words, the generated list of common words, and the function words."""
+    return load("everyday_names") | load("common_words") | load("function_words")

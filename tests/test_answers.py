@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.redaction.ner import AnswerError, FoundEntity, build_user_message, parse_entities
+from bot.redaction.answers import AnswerError, parse_entities
+from bot.redaction.ner import build_user_message
+from bot.redaction.types import FoundEntity
 
 EXPECTED = [FoundEntity("Ann Lee", "PERSON"), FoundEntity("ann@x.io", "EMAIL")]
 
@@ -74,12 +76,82 @@ def test_empty_list_is_an_answer() -> None:
 
 @pytest.mark.parametrize(
     "answer",
-    ['{"named_entities": ["Ann Lee", ', "I cannot help with that.", '{"people": ["Ann"]}', ""],
+    ['{"named_entities": ["Ann Lee", ', "I cannot help with that.", '{"answer": "Ann"}', ""],
 )
 def test_unreadable_answers_raise_without_quoting(answer: str) -> None:
     with pytest.raises(AnswerError) as caught:
         parse_entities(answer)
     assert "Ann" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # grouped per sentence: every group is read, not only the first
+        (
+            '{"sentences": [{"sentence": 1, "named_entities": [{"text": "Ann", "type": "PERSON"}]},'
+            ' {"sentence": 2, "named_entities": ["Bob Ray"]}]}',
+            [("Ann", "PERSON", 1), ("Bob Ray", None, 2)],
+        ),
+        # keyed by sentence number
+        (
+            '{"1": ["Ann"], "2": [{"text": "bob@x.io", "type": "EMAIL"}]}',
+            [("Ann", None, 1), ("bob@x.io", "EMAIL", 2)],
+        ),
+        (
+            '{"named_entities": {"1": ["Ann"], "[2]": ["Bob"]}}',
+            [("Ann", None, 1), ("Bob", None, 2)],
+        ),
+        # a quoted empty example before the real answer
+        (
+            'An empty answer looks like {"named_entities": []}. Here is mine: '
+            '{"named_entities": ["Ann Lee"]}',
+            [("Ann Lee", None, None)],
+        ),
+        # two fenced blocks: both count
+        (
+            '```json\n{"named_entities": ["Ann"]}\n```\nand\n```json\n{"named_entities": ["Bob"]}\n```',
+            [("Ann", None, None), ("Bob", None, None)],
+        ),
+        # an answer that contradicts itself counts every entity it names
+        (
+            '{"named_entities": [], "contains_pii": true} {"named_entities": ["Zed Roe"]}',
+            [("Zed Roe", None, None)],
+        ),
+        # grouped by type without the wrapper
+        (
+            '{"PERSON": ["Ann"], "EMAIL": ["a@x.io"]}',
+            [("Ann", "PERSON", None), ("a@x.io", "EMAIL", None)],
+        ),
+        # one item holding several values
+        (
+            '{"named_entities": [{"type": "PERSON", "values": ["Ann", "Bob"]}]}',
+            [("Ann", "PERSON", None), ("Bob", "PERSON", None)],
+        ),
+        # other list names, sentence numbers written as strings
+        (
+            '{"results": [{"sentence": "[3]", "entities": [{"entity": "Ann", "label": "PER"}]}]}',
+            [("Ann", "PERSON", 3)],
+        ),
+        ('{"named_entities": null}', []),
+    ],
+)
+def test_reads_every_entity_list(answer: str, expected: list[tuple]) -> None:
+    assert [(e.text, e.type, e.sentence) for e in parse_entities(answer)] == expected
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # the second group is cut off: the first must not pass for the whole answer
+        '{"sentences": [{"sentence": 1, "named_entities": ["Ann"]}, {"sentence": 2, "named_entities": ["Bo',
+        '{"1": ["Ann"], "2": ["Bo',
+        'Sentence 1: {"named_entities": ["Ann"]} Sentence 2: {"named_entities": ["Bob", }',
+    ],
+)
+def test_an_unreadable_list_anywhere_rejects_the_answer(answer: str) -> None:
+    with pytest.raises(AnswerError):
+        parse_entities(answer)
 
 
 def test_user_message_numbers_sentences_and_keeps_data_delimited() -> None:

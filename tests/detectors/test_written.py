@@ -1,12 +1,10 @@
+"""Values written the usual way: each detector's plain cases."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.redaction.detectors import detect
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    return sorted((s.type, text[s.start : s.end]) for s in detect(text))
+from tests.detectors import found
 
 
 @pytest.mark.parametrize(
@@ -34,7 +32,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ("my SSN is 123456789 ok", "123456789", "SSN"),
         ("card 4111.1111.1111.1111 ok", "4111.1111.1111.1111", "CREDIT_CARD"),
         ("my card is 4111 1111 1111 1112 ok", "4111 1111 1111 1112", "CREDIT_CARD"),
-        ("mail _maria@bluefin.com ok", "_maria@bluefin.com", "EMAIL"),
+        ("mail _maria@bluefin.com ok", "maria@bluefin.com", "EMAIL"),
         ("mail josé@exämple.com ok", "josé@exämple.com", "EMAIL"),
         ("mail MARIA.LOPEZ@BLUEFIN.COM ok", "MARIA.LOPEZ@BLUEFIN.COM", "EMAIL"),
         ("Card no.4111111111111111 ok", "4111111111111111", "CREDIT_CARD"),
