@@ -16,7 +16,9 @@ Messy like a real model:
 - a `script` of faults consumed one per request: "429", "500", "400", "400-schema",
   "timeout", "invalid", "cut" (finish_reason "length"), "prose", "fenced", "ok", or any shape
   name; `always` applies one to every request; `latency` slows every answer;
-  `rate_limit=(n, seconds)` enforces a sliding window like the real gateway's 30/min.
+  `rate_limit=(n, seconds)` enforces a sliding window like the real gateway's 30/min;
+  `raw[mode]` holds answers to give word for word; `poison` makes every request whose
+  sentences hold it unreadable.
 
 Run it by hand: `python -m tests.fake_gateway --port 8090 --key test-key`, then set
 LLM_GATEWAY_BASE_URL=http://127.0.0.1:8090/v1 and ASSEMBLYAI_API_KEY=test-key.
@@ -145,6 +147,9 @@ class FakeGateway(FakeServer):
     script: deque[str] = field(default_factory=deque)
     always: str | None = None  # a fault applied to every request, e.g. "500"
     noise: Noise = field(default_factory=Noise)
+    # Answers given word for word, per prompt ("find", "exact", "verify"), one per request.
+    raw: dict[str, deque[str]] = field(default_factory=dict)
+    poison: str | None = None  # a request holding this text always gets an unreadable answer
     requests: list[Request] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
 
@@ -301,7 +306,14 @@ class GatewayHandler(QuietHandler):
         if action == "timeout":
             time.sleep(fake.timeout_sleep)
         found = fake.find(request.sentences, request.mode)
-        if action == "invalid":
+        with fake.lock:
+            scripted = fake.raw.get(request.mode)
+            raw_answer = scripted.popleft() if scripted else None
+        if fake.poison and any(fake.poison in sentence for sentence in request.sentences):
+            action = "invalid"
+        if raw_answer is not None:
+            content = raw_answer
+        elif action == "invalid":
             content = '{"named_entities": ["' + (found[0]["text"] if found else "x") + '", '
         elif action == "cut":  # stopped at max_tokens: an answer that looks whole but is not
             content = fake.render(found[:1], fake.shape)

@@ -40,6 +40,18 @@ _LETTER_FOLDS = {
     "ŧ": "t",
     "Ŧ": "T",
 }
+# Cyrillic and Greek letters drawn like Latin ones: "Maria" with a Cyrillic "a" must still
+# found as "Maria". Both the text and the model's entities are read through this map.
+_CONFUSABLES = dict(
+    zip(
+        "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb\u0501"
+        "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406"
+        "\u0408\u0405\u03bf\u03b1\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c"
+        "\u039d\u039f\u03a1\u03a4\u03a5\u03a7",
+        "aeopcyxijshdABEKMHOPCTXIJSoaABEZHIKMNOPTYX",
+        strict=True,
+    )
+)
 _REMOVED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u034f")
 _SPACES = frozenset("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009")
 _SPACES |= frozenset("\u200a\u202f\u205f\u3000")
@@ -63,6 +75,8 @@ def _fold_char(char: str) -> str:
         return _QUOTES[char]
     if char in _LETTER_FOLDS:
         return _LETTER_FOLDS[char]
+    if char in _CONFUSABLES:
+        return _CONFUSABLES[char]
     if "\uff01" <= char <= "\uff5e":  # full-width forms of ASCII (U+FF0E is ".")
         return chr(ord(char) - 0xFEE0)
     if char.isascii():

@@ -32,7 +32,15 @@ from dataclasses import dataclass, field
 from bot.redaction import resemblance
 from bot.redaction.detectors import Scan, detect_in
 from bot.redaction.entities import ADDRESS, EMAIL, OTHER, WITHHELD
-from bot.redaction.matching import Claim, Located, Scope, canonical, clean_entity, locate_in
+from bot.redaction.matching import (
+    MIN_DIGITS,
+    Claim,
+    Located,
+    Scope,
+    canonical,
+    clean_entity,
+    locate_in,
+)
 from bot.redaction.normalize import Shadow, shadow
 from bot.redaction.numbers import digits_of
 from bot.redaction.sentences import split_sentences
@@ -66,6 +74,11 @@ def _infer_type(entity: str) -> str:
         if span.end - span.start >= len(entity.strip()) - 2
     ]
     return whole[0].type if whole else OTHER
+
+
+def _short_number(value: str) -> bool:
+    stripped = value.strip()
+    return stripped.isdigit() and len(stripped) < MIN_DIGITS
 
 
 def _letters(value: str) -> str:
@@ -192,6 +205,8 @@ class _Run:
             if number is not None and 1 <= number <= len(indices):
                 index = indices[number - 1]
                 scope = self._scope(index, index)
+            elif _short_number(text):
+                continue  # "12" with no sentence: too short to be a pattern of its own
             else:
                 scope = window
             claims.append(Claim(text, entity.type or _infer_type(text), scope))

@@ -1,0 +1,138 @@
+"""Look-alike characters, spacing and accents."""
+
+from tests.regression import Case
+
+CASES = [
+    Case(
+        "card-en-dash",
+        "Card 4111\u20131111\u20131111\u20131111 on file.",
+        masked=("4111\u20131111\u20131111\u20131111",),
+        kept=("on file.",),
+    ),
+    Case(
+        "card-full-width",
+        "Card \uff14\uff15\uff13\uff12 \uff10\uff11\uff15\uff11 \uff11\uff12\uff18\uff13 \uff10\uff13\uff16\uff16 ok",
+        masked=("\uff14\uff15\uff13\uff12", "\uff10\uff13\uff16\uff16"),
+        kept=("ok",),
+    ),
+    Case(
+        "ssn-nbsp",
+        "SSN 123\u00a045\u00a06789 ok.",
+        masked=("123\u00a045\u00a06789",),
+        kept=("ok.",),
+    ),
+    Case(
+        "phone-narrow-nbsp",
+        "Call 415\u202f555\u202f0132 now.",
+        masked=("415\u202f555\u202f0132",),
+        kept=("now.",),
+    ),
+    Case(
+        "email-zero-width",
+        "Mail ma\u200bria@bluefin.com today.",
+        masked=("ma\u200bria@bluefin.com",),
+        kept=("today.",),
+    ),
+    Case(
+        "email-full-width-dot",
+        "Mail maria@bluefin\uff0ecom today.",
+        masked=("maria@bluefin\uff0ecom",),
+        kept=("today.",),
+    ),
+    Case(
+        "name-zero-width",
+        "Ma\u200bria Lopez called.",
+        masked=("Ma\u200bria Lopez",),
+        kept=("called.",),
+        teach=(("Ma\u200bria Lopez", "PERSON", "Maria Lopez"),),
+    ),
+    Case(
+        "vietnamese-model-folds",
+        "\u0110\u1ed7 Minh called; \u0110\u1ed7 will call back.",
+        masked=("\u0110\u1ed7 Minh", "[\u0110\u1ed7] will"),
+        kept=("called", "call back"),
+        teach=(("\u0110\u1ed7 Minh", "PERSON", "Do Minh"),),
+    ),
+    Case(
+        "polish-model-folds",
+        "\u0141ukasz Nowak wrote; \u0142ukasz agreed.",
+        masked=("\u0141ukasz Nowak", "\u0142ukasz"),
+        kept=("wrote", "agreed"),
+        teach=(("\u0141ukasz Nowak", "PERSON", "Lukasz Nowak"),),
+    ),
+    Case(
+        "danish-model-folds",
+        "S\u00f8ren \u00d8stergaard joined.",
+        masked=("S\u00f8ren \u00d8stergaard",),
+        kept=("joined.",),
+        teach=(("S\u00f8ren \u00d8stergaard", "PERSON", "Soren Ostergaard"),),
+    ),
+    Case(
+        "combining-accent",
+        "Jose\u0301 Alvarez called; Jose\u0301 again.",
+        masked=("Jose\u0301 Alvarez", "[Jose\u0301] again"),
+        kept=("called",),
+        teach=(("Jose\u0301 Alvarez", "PERSON", "José Alvarez"),),
+    ),
+    Case(
+        "german-sharp-s",
+        "J\u00fcrgen Gro\u00df phoned.",
+        masked=("J\u00fcrgen Gro\u00df",),
+        kept=("phoned.",),
+        teach=(("J\u00fcrgen Gro\u00df", "PERSON", "Jurgen Gross"),),
+    ),
+    Case(
+        "turkish-dotted-i",
+        "\u0130lker Y\u0131lmaz signed.",
+        masked=("\u0130lker Y\u0131lmaz",),
+        kept=("signed.",),
+        teach=(("\u0130lker Y\u0131lmaz", "PERSON", "Ilker Yilmaz"),),
+    ),
+    Case(
+        "cyrillic-look-alike",
+        "M\u0430ria Lopez paid.",
+        masked=("M\u0430ria Lopez",),
+        kept=("paid.",),
+        teach=(("M\u0430ria Lopez", "PERSON", "Maria Lopez"),),
+    ),
+    Case(
+        "cyrillic-name",
+        "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432 called.",
+        masked=("\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432",),
+        kept=("called.",),
+        teach=(("\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432", "PERSON"),),
+    ),
+    Case(
+        "chinese-name",
+        "\u738b\u5c0f\u660e\u8bf4\u4ed6\u660e\u5929\u6765\u3002",
+        masked=("\u738b\u5c0f\u660e",),
+        kept=("\u8bf4\u4ed6\u660e\u5929\u6765",),
+        teach=(("\u738b\u5c0f\u660e", "PERSON"),),
+    ),
+    Case(
+        "mixed-script",
+        "\u6211\u53ebMaria Lopez\u3002Maria Lopez called.",
+        masked=("Maria Lopez",),
+        kept=("called.",),
+        teach=(("Maria Lopez called", "PERSON", "Maria Lopez"),),
+    ),
+    Case(
+        "curly-possessive",
+        "Maria Lopez\u2019s laptop and Maria\u2019s bag.",
+        masked=("Maria Lopez", "Maria"),
+        kept=("\u2019s laptop", "\u2019s bag"),
+        teach=(("Maria Lopez", "PERSON"),),
+    ),
+    Case(
+        "em-dash-phone",
+        "Call 415\u2014555\u20140132 tonight.",
+        masked=("415\u2014555\u20140132",),
+        kept=("tonight.",),
+    ),
+    Case(
+        "thin-space-iban",
+        "IBAN GB82\u2009WEST\u20091234\u20095698\u20097654\u200932 ok",
+        masked=("GB82\u2009WEST\u20091234",),
+        kept=("ok",),
+    ),
+]
