@@ -172,7 +172,7 @@ def normalize_type(raw: object) -> str | None:
     """Map a model's type name ("Person name", "org", "E-mail") to ours; None when unknown."""
     if not isinstance(raw, str):
         return None
-    key = re.sub(r"[^A-Z0-9]+", "_", raw.upper()).strip("_")
+    key = re.sub(r"[^A-Z0-9]+", "_", raw.upper().replace("'", "")).strip("_")
     if key in _ALIASES:
         return _ALIASES[key]
     if key.endswith("S") and key[:-1] in _ALIASES:  # "PERSON_NAMES", "PHONE_NUMBERS"
