@@ -18,7 +18,7 @@ Messy like a real model:
   name; `always` applies one to every request; `latency` slows every answer;
   `rate_limit=(n, seconds)` enforces a sliding window like the real gateway's 30/min;
   `raw[mode]` holds answers to give word for word; `poison` makes every request whose
-  sentences hold it unreadable.
+  sentences hold it unreadable, `down_for` answers every such request with a 500.
 
 Run it by hand: `python -m tests.fake_gateway --port 8090 --key test-key`, then set
 LLM_GATEWAY_BASE_URL=http://127.0.0.1:8090/v1 and ASSEMBLYAI_API_KEY=test-key.
@@ -150,6 +150,7 @@ class FakeGateway(FakeServer):
     # Answers given word for word, per prompt ("find", "exact", "verify"), one per request.
     raw: dict[str, deque[str]] = field(default_factory=dict)
     poison: str | None = None  # a request holding this text always gets an unreadable answer
+    down_for: str | None = None  # a request holding this text always gets a 500
     requests: list[Request] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
 
@@ -302,6 +303,9 @@ class GatewayHandler(QuietHandler):
         if action == "400-schema" and "response_format" in body:
             message = "model does not support JSON schema output mode"
             self.reply(400, {"error": {"message": message}}, headers)
+            return
+        if fake.down_for and any(fake.down_for in sentence for sentence in request.sentences):
+            self.reply(500, {"error": {"message": "injected"}}, headers)
             return
         if action == "timeout":
             time.sleep(fake.timeout_sleep)

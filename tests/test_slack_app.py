@@ -159,6 +159,27 @@ def test_gateway_outage_ends_with_a_failure_and_no_clear_text(make_app, slack, g
     slack.wait_for(lambda: assemblyai.deleted, message="transcript deleted after failure")
 
 
+def test_a_gateway_failing_for_part_is_retried_then_posted_with_it_withheld(
+    make_app, slack, gateway, assemblyai
+):
+    """The gateway keeps failing for one window: the job tries again (the gateway may come
+    back), and on its last attempt posts the rest with those sentences withheld, once."""
+    teach_support_call(gateway)
+    gateway.down_for = "could you confirm the email"  # the third of five sentences
+    app = make_app(JOB_MAX_ATTEMPTS="2", NER_SENTENCES_PER_REQUEST="2").start()
+    share(app, slack.add_file("call.mp3", "audio/mpeg", recording()), ts="1700000510.000100")
+    (status,) = final_status(slack, "1700000510.000100", word="Redacted transcript")
+    assert "2 of 5 sentences could not be checked" in status["text"]
+    assert "could not be reached" in status["text"]
+    assert status["text"].count("[sentence withheld: could not be checked]") == 2
+    assert "Thank you for calling" in status["text"]
+    for secret in SUPPORT_CALL_SECRETS:
+        assert secret not in slack_visible(slack)
+    failing = [r for r in gateway.requests if any(gateway.down_for in s for s in r.sentences)]
+    assert len(failing) == 4  # two attempts of the job, each with one retry of the request
+    assert len(slack.thread(CHANNEL, "1700000510.000100")) == 1
+
+
 def test_transcription_error_is_reported_in_the_thread(make_app, slack, assemblyai):
     app = make_app().start()
     file = slack.add_file("call.mp3", "audio/mpeg", recording("error"))
