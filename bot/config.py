@@ -184,10 +184,13 @@ def load_settings(
     """Read settings from the environment (and `.env`), validating every value once."""
     if environ is None:
         if dotenv:
-            from dotenv import find_dotenv, load_dotenv
+            from dotenv import load_dotenv
 
-            # From the working directory up, not from where this package is installed.
-            load_dotenv(find_dotenv(usecwd=True), override=False)
+            # Only the working directory's `.env`: never one found in a parent directory (a
+            # home folder's, another project's), nor one beside the installed package.
+            dotenv_path = Path.cwd() / ".env"
+            if dotenv_path.is_file():
+                load_dotenv(dotenv_path, override=False)
         environ = os.environ
     values: dict[str, Any] = {}
     for f in fields(Settings):

@@ -5,12 +5,13 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from bot.config import Settings
 from tests.fake_assemblyai import FakeAssemblyAI
 from tests.fake_gateway import FakeGateway
 
@@ -57,13 +58,17 @@ class CliResult:
     stderr: str
 
 
+# Every variable the bot reads, taken from Settings itself so a new setting is cleared too.
+BOT_VARIABLES = frozenset(f.metadata["env"] for f in fields(Settings))
+PROXY_VARIABLES = frozenset({"http_proxy", "https_proxy", "all_proxy"})
+
+
 def base_env(**overrides: str) -> dict[str, str]:
     """A clean environment: nothing from the developer's shell or .env leaks into a test."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SLACK_", "ASSEMBLYAI_", "LLM_", "NER_", "REDACT_", "JOB_"))
-        and key.lower() not in ("http_proxy", "https_proxy", "all_proxy")
+        if key not in BOT_VARIABLES and key.lower() not in PROXY_VARIABLES
     }
     env.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "DEBUG", "NO_PROXY": "127.0.0.1,localhost"})
     env.update(overrides)
@@ -74,7 +79,13 @@ def base_env(**overrides: str) -> dict[str, str]:
 def run_cli(tmp_path: Path, gateway: FakeGateway, assemblyai: FakeAssemblyAI):
     """Runs `python -m bot ARGS` in a clean temp directory against the fake services."""
 
-    def run(*args: str, stdin: str | None = None, timeout: float = 120, **env: str) -> CliResult:
+    def run(
+        *args: str,
+        stdin: str | None = None,
+        timeout: float = 120,
+        cwd: Path | None = None,
+        **env: str,
+    ) -> CliResult:
         settings = {
             "ASSEMBLYAI_API_KEY": API_KEY,
             "LLM_GATEWAY_BASE_URL": gateway.base_url,
@@ -89,7 +100,7 @@ def run_cli(tmp_path: Path, gateway: FakeGateway, assemblyai: FakeAssemblyAI):
             input=stdin,
             capture_output=True,
             text=True,
-            cwd=tmp_path,
+            cwd=cwd or tmp_path,
             env=base_env(**settings),
             timeout=timeout,
         )

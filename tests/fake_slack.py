@@ -31,7 +31,6 @@ import email.parser
 import email.policy
 import json
 import mimetypes
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -131,11 +130,6 @@ class FakeSlack(FakeServer):
 
     def __post_init__(self) -> None:
         FakeServer.__init__(self, self.port)
-        # Poll for shutdown more often than the default 0.5 s: tests stop a fake each.
-        serve = {"poll_interval": 0.05}
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs=serve, daemon=True
-        )
         self._ts_count = 0
         self._file_count = 0
 
