@@ -28,7 +28,7 @@ from bot.clients.assemblyai import (
 from bot.config import Settings
 from bot.logs import describe_exception
 from bot.pipeline import Pipeline
-from bot.slack_io import CannotReadFile, SlackFileError, SlackIO
+from bot.slack_io import CannotReadFile, NotOnSlack, SlackFileError, SlackIO
 from bot.store import (
     FAILED,
     POSTED,
@@ -283,6 +283,13 @@ class JobRunner:
         except CannotReadFile:
             raise PermanentFailure(
                 "the bot cannot read this file — reinstall it with the files:read scope."
+            ) from None
+        except NotOnSlack as exc:
+            # The host, never the URL (its path holds the file name) and never the token.
+            log.warning("file not on Slack's hosts job=%s host=%s", job.id, exc.host)
+            raise PermanentFailure(
+                "the bot cannot read this file: it is not stored on Slack, and the bot sends "
+                "its Slack token to nobody else."
             ) from None
         except FileTooLarge:
             raise PermanentFailure(

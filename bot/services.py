@@ -48,6 +48,7 @@ def build_services(settings: Settings) -> Services:
     # One gateway client for jobs and /redact: its limiter is the account's limit.
     redactor = build_redactor(settings, build_gateway(settings))
     pipeline = build_pipeline(settings, redactor)
-    runner = JobRunner(store, pipeline, SlackIO(client, settings.slack_bot_token), settings)
+    slack_io = SlackIO(client, settings.slack_bot_token, api_url=settings.slack_api_url)
+    runner = JobRunner(store, pipeline, slack_io, settings)
     quick = ThreadPoolExecutor(4, thread_name_prefix="redact-command")
     return Services(settings, store, client, redactor, runner, quick)

@@ -196,6 +196,13 @@ class FakeSlack(FakeServer):
             self.file_options[file["id"]] = (html_instead, redirect_host)
         return json.loads(json.dumps(file))
 
+    def set_file_fields(self, file_id: str, **fields: Any) -> dict[str, Any]:
+        """Change what files.info says about a file (e.g. a download URL on another host, as a
+        tampered or external file has); returns the new file object (a copy)."""
+        with self.lock:
+            self.files[file_id].update(fields)
+            return json.loads(json.dumps(self.files[file_id]))
+
     def new_response_url(self) -> str:
         with self.lock:
             url = f"{self.url}/response/{len(self.response_urls) + 1}"
