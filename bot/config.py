@@ -96,6 +96,13 @@ def _port(value: str) -> int:
     return number
 
 
+def _host(value: str) -> str:
+    value = value.strip()
+    if not value or any(ch.isspace() or ch in "/@[]" for ch in value):
+        raise ValueError("must be an IP address or host name to listen on, e.g. 127.0.0.1")
+    return value
+
+
 def _log_level(value: str) -> str:
     value = value.strip().upper()
     if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -148,6 +155,7 @@ class Settings:
         "SLACK_APP_TOKEN", _token("xapp-", "an app-level token"), secret=True
     )
     slack_api_url: str = _setting("SLACK_API_URL", _url, "https://slack.com/api/")
+    host: str = _setting("HOST", _host, "127.0.0.1")
     port: int = _setting("PORT", _port, 3000)
     data_dir: Path = _setting("DATA_DIR", Path, Path("data"))  # noqa: RUF009 - immutable
     job_concurrency: int = _setting("JOB_CONCURRENCY", _positive_int, 2)

@@ -125,7 +125,7 @@ def make_app(tmp_path: Path, slack, assemblyai: FakeAssemblyAI, gateway: FakeGat
 
     started: list[AppProcess] = []
 
-    def make(**env: str) -> AppProcess:
+    def make(host: str = "127.0.0.1", **env: str) -> AppProcess:
         app = AppProcess(
             slack=slack,
             assemblyai=assemblyai,
@@ -133,6 +133,7 @@ def make_app(tmp_path: Path, slack, assemblyai: FakeAssemblyAI, gateway: FakeGat
             data_dir=tmp_path / "data",
             log_path=tmp_path / "app.log",
             env=env,
+            host=host,
         )
         started.append(app)
         return app

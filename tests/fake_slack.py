@@ -7,8 +7,10 @@ A missing or wrong bearer token answers 200 `{"ok": false, "error": "invalid_aut
 does. Implemented: auth.test, chat.postMessage, chat.update, chat.postEphemeral, chat.delete,
 reactions.add, reactions.remove, files.info, files.getUploadURLExternal, the upload URL it
 returns (`POST /upload/<file_id>`, raw bytes as slack_sdk sends them, or multipart) and
-files.completeUploadExternal, so `client.files_upload_v2(...)` works end to end. Anything else
-answers `unknown_method`. `fail_next(method, ...)` queues a fault such as a 429 with Retry-After.
+files.completeUploadExternal, so `client.files_upload_v2(...)` works end to end, and
+apps.connections.open (it checks the app-level token `app_token`; no WebSocket is served behind
+the URL it returns). Anything else answers `unknown_method`. `fail_next(method, ...)` queues a
+fault such as a 429 with Retry-After.
 
 Files to download are registered with `add_file`, which returns the file object an event
 carries. Its `url_private_download` streams the content to a request bearing the bot token and
@@ -127,6 +129,7 @@ class FakeSlack(FakeServer):
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     response_urls: list[str] = field(default_factory=list)
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
+    app_token: str = "xapp-test"
 
     def __post_init__(self) -> None:
         FakeServer.__init__(self, self.port)
@@ -529,6 +532,11 @@ class SlackHandler(QuietHandler):
         token = params.pop("token", None)
         with fake.lock:
             fake.calls.append(Call(method, params, self.lower_headers(), time.monotonic()))
+        if method == "apps.connections.open":  # authenticated by the app-level token
+            ok = self.headers.get("Authorization", "") == f"Bearer {fake.app_token}"
+            answer = {"ok": True, "url": f"ws://127.0.0.1:{fake.port_number}/socket"}
+            self.reply(200, answer if ok else {"ok": False, "error": "invalid_auth"})
+            return
         fault = fake.take_fault(method)
         if fault is not None:
             headers = {}

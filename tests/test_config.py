@@ -102,3 +102,14 @@ def test_dotenv_is_read_from_the_working_directory_only(run_cli, gateway, tmp_pa
     (inner / ".env").write_text("REDACT_STYLE=label\n")
     result = run_cli("text", "Zed Quinn paid.", cwd=inner)
     assert result.stdout == "[PERSON] paid.\n"
+
+
+def test_env_example_lists_every_setting() -> None:
+    from dataclasses import fields
+
+    from bot.config import Settings
+
+    example = (Path(__file__).resolve().parent.parent / ".env.example").read_text()
+    listed = {line.split("=", 1)[0] for line in example.splitlines() if not line.startswith("#")}
+    missing = [f.metadata["env"] for f in fields(Settings) if f.metadata["env"] not in listed]
+    assert missing == []
