@@ -160,3 +160,18 @@ def preview(preview_id: str, redaction: Redaction) -> dict[str, Any]:
 
 def shared_by(user_id: str, redacted_text: str) -> str:
     return f"<@{user_id}> shared:\n{escape(redacted_text)}"
+
+
+# --- what a recording's status message says while it is being checked ---
+
+
+def checking(
+    file_name: str | None, progress: tuple[int, int] | None, *, waiting_for_gateway: bool
+) -> str:
+    """Redacting: how far it got, and whether it is waiting for the gateway's rate limit
+    (AssemblyAI is done by then; saying "queued at AssemblyAI" would be untrue)."""
+    done = f"{progress[0]}/{progress[1]} sentences checked" if progress else "checking it"
+    text = f":mag: Redacting {_name(file_name)}… {done}"
+    if waiting_for_gateway and not (progress and progress[0] == progress[1]):
+        text += " — waiting for the LLM Gateway's rate limit"
+    return text

@@ -46,9 +46,10 @@ def build_services(settings: Settings) -> Services:
         ],
     )
     # One gateway client for jobs and /redact: its limiter is the account's limit.
-    redactor = build_redactor(settings, build_gateway(settings))
+    gateway = build_gateway(settings)
+    redactor = build_redactor(settings, gateway)
     pipeline = build_pipeline(settings, redactor)
     slack_io = SlackIO(client, settings.slack_bot_token, api_url=settings.slack_api_url)
-    runner = JobRunner(store, pipeline, slack_io, settings)
+    runner = JobRunner(store, pipeline, slack_io, settings, gateway_wait=gateway.rate_limit_wait)
     quick = ThreadPoolExecutor(4, thread_name_prefix="redact-command")
     return Services(settings, store, client, redactor, runner, quick)

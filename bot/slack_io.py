@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +17,7 @@ from bot.file_hosts import TokenPolicy, describe_host
 log = logging.getLogger(__name__)
 DOWNLOAD_CHUNK = 1024 * 1024
 MAX_REDIRECTS = 5
+OUTCOMES_REMEMBERED = 10_000
 MESSAGE_LIMIT = 40000  # chat.postMessage truncates text beyond this
 
 
@@ -55,6 +58,11 @@ class SlackIO:
         self._token_policy = TokenPolicy(api_url)
         self._session = build_session(3)
         self._timeout = (DEFAULT_CONNECT_TIMEOUT, download_timeout)
+        self._moved: dict[tuple[str, str], str] = {}  # (channel, deleted ts) -> its replacement
+        self._moved_lock = threading.Lock()
+        # Messages that show an outcome, and locks that keep a message's edits in order.
+        self._outcomes: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._message_locks = [threading.Lock() for _ in range(64)]
 
     def file_info(self, file_id: str) -> dict[str, Any]:
         return dict(self.client.files_info(file=file_id)["file"])
@@ -114,8 +122,40 @@ class SlackIO:
         )
         return str(response["ts"])
 
-    def update(self, channel: str, ts: str, text: str, blocks: list | None = None) -> None:
-        self.client.chat_update(channel=channel, ts=ts, text=text[:MESSAGE_LIMIT], blocks=blocks)
+    def update(
+        self,
+        channel: str,
+        ts: str,
+        text: str,
+        blocks: list | None = None,
+        *,
+        progress: bool = False,
+    ) -> None:
+        """Edit a message; one that was replaced (`replaced`) is edited in its new place.
+
+        A `progress` edit (a status) never lands after an ordinary one (a result or a
+        failure): once a message shows its outcome, late progress edits are dropped."""
+        with self._moved_lock:
+            ts = self._moved.get((channel, ts), ts)
+            lock = self._message_locks[hash((channel, ts)) % len(self._message_locks)]
+        with lock:
+            if progress and (channel, ts) in self._outcomes:
+                return
+            self.client.chat_update(
+                channel=channel, ts=ts, text=text[:MESSAGE_LIMIT], blocks=blocks
+            )
+            if not progress:
+                self._outcomes[(channel, ts)] = None
+                while len(self._outcomes) > OUTCOMES_REMEMBERED:
+                    self._outcomes.popitem(last=False)
+
+    def replaced(self, channel: str, old_ts: str, new_ts: str) -> None:
+        """A message someone deleted was posted again as `new_ts`: edits of `old_ts` go there."""
+        with self._moved_lock:
+            for key, value in list(self._moved.items()):
+                if value == old_ts and key[0] == channel:
+                    self._moved[key] = new_ts
+            self._moved[(channel, old_ts)] = new_ts
 
     def start_upload(self, filename: str, content: bytes) -> tuple[str, str]:
         """Reserve an upload: (file_id, upload_url). The three steps of an upload are apart

@@ -10,7 +10,7 @@ returns (`POST /upload/<file_id>`, raw bytes as slack_sdk sends them, or multipa
 files.completeUploadExternal, so `client.files_upload_v2(...)` works end to end, and
 apps.connections.open (it checks the app-level token `app_token`; no WebSocket is served behind
 the URL it returns). Anything else answers `unknown_method`. `fail_next(method, ...)` queues a
-fault such as a 429 with Retry-After.
+fault such as a 429 with Retry-After; `hold(method)` keeps calls waiting until released.
 
 Files to download are registered with `add_file`, which returns the file object an event
 carries. Its `url_private_download` streams the content to a request bearing the bot token and
@@ -33,6 +33,7 @@ import email.parser
 import email.policy
 import json
 import mimetypes
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -129,6 +130,7 @@ class FakeSlack(FakeServer):
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     response_urls: list[str] = field(default_factory=list)
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
+    held: dict[str, threading.Event] = field(default_factory=dict)
     app_token: str = "xapp-test"
 
     def __post_init__(self) -> None:
@@ -198,6 +200,12 @@ class FakeSlack(FakeServer):
             self.contents[file["id"]] = content
             self.file_options[file["id"]] = (html_instead, redirect_host)
         return json.loads(json.dumps(file))
+
+    def hold(self, method: str) -> threading.Event:
+        """Calls to `method` wait (recorded, unanswered) until the returned event is set, as
+        a slow or rate-limited Slack would keep them; at most 60 s."""
+        with self.lock:
+            return self.held.setdefault(method, threading.Event())
 
     def set_file_fields(self, file_id: str, **fields: Any) -> dict[str, Any]:
         """Change what files.info says about a file (e.g. a download URL on another host, as a
@@ -532,6 +540,10 @@ class SlackHandler(QuietHandler):
         token = params.pop("token", None)
         with fake.lock:
             fake.calls.append(Call(method, params, self.lower_headers(), time.monotonic()))
+        with fake.lock:
+            gate = fake.held.get(method)
+        if gate is not None:
+            gate.wait(60)
         if method == "apps.connections.open":  # authenticated by the app-level token
             ok = self.headers.get("Authorization", "") == f"Bearer {fake.app_token}"
             answer = {"ok": True, "url": f"ws://127.0.0.1:{fake.port_number}/socket"}

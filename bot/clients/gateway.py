@@ -113,5 +113,9 @@ class GatewayClient:
             raise GatewayError(status, "answer has no text content")
         return Completion(content=content, truncated=choice.get("finish_reason") == "length")
 
+    def rate_limit_wait(self) -> float:
+        """Seconds a request asking now would wait for the rate limit (0 if none)."""
+        return self._limiter.wait_time()
+
     def close(self) -> None:
         self._session.close()
