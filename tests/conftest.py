@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -43,6 +44,15 @@ SUPPORT_CALL_ENTITIES = (
     ("(415) 555-0132", "PHONE"),
 )
 SUPPORT_CALL_SECRETS = ("Northwind", "Daniel", "Maria", "Lopez", "Bluefin", "maria", "555", "0132")
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def without_ids(text: str) -> str:
+    """Logs and JSON carry transcript ids (random UUIDs): one may hold "555" or "0132" by
+    chance, which is not a leak of the call's phone number."""
+    return _UUID.sub("<id>", text)
 
 
 def teach_support_call(gateway: FakeGateway) -> None:
