@@ -134,6 +134,8 @@ class Settings:
     )
     redact_style: str = _setting("REDACT_STYLE", _style, "mask")
     redact_ack_seconds: float = _setting("REDACT_ACK_SECONDS", _positive_float, 2.0)
+    redact_max_chars: int = _setting("REDACT_MAX_CHARS", _positive_int, 4000)
+    redact_max_sentences: int = _setting("REDACT_MAX_SENTENCES", _positive_int, 100)
     ner_sentences_per_request: int = _setting("NER_SENTENCES_PER_REQUEST", _positive_int, 25)
     ner_concurrency: int = _setting("NER_CONCURRENCY", _positive_int, 4)
     transcribe_speaker_labels: bool = _setting("TRANSCRIBE_SPEAKER_LABELS", _boolean, True)

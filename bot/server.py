@@ -18,15 +18,17 @@ from bot.app import EVENTS_PATH, build_app, wsgi_app
 from bot.config import Settings
 from bot.datadir import DataDirInUse, lock_data_dir
 from bot.http_front import build_server
+from bot.listeners.commands import MAX_WAITING_ACKS
 from bot.services import Services, build_services
 from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY = 6 * 3600.0
 EXIT_OK, EXIT_FAILED, EXIT_SETTINGS = 0, 1, 2
-# More than waitress's 4 (the old 8): a `/redact` listener may hold its thread for up to
-# REDACT_ACK_SECONDS, and a burst of them must not queue events and clicks behind it.
-HTTP_THREADS = 24
+# A `/redact` listener may hold its thread for up to the acknowledgement budget, and at most
+# MAX_WAITING_ACKS do at once; every other listener answers in milliseconds. The rest of the
+# threads are for those, so a burst of commands never queues an event or a click behind them.
+HTTP_THREADS = MAX_WAITING_ACKS + 16
 
 
 class StartupFailed(Exception):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from bot.clients.gateway import GatewayClient, GatewayError
+from bot.clients.gateway import GatewayClient, GatewayError, Priority
 from bot.redaction.entities import MODEL_TYPES, OTHER, normalize_type
 
 log = logging.getLogger(__name__)
@@ -163,9 +163,16 @@ def parse_entities(content: str) -> list[FoundEntity]:
 class GatewayNer:
     """Finds the entities of a window of sentences, asking again when an answer is unreadable."""
 
-    def __init__(self, client: GatewayClient, *, answer_attempts: int = 3) -> None:
+    def __init__(
+        self,
+        client: GatewayClient,
+        *,
+        answer_attempts: int = 3,
+        priority: Priority = Priority.BACKGROUND,
+    ) -> None:
         self.client = client
         self.answer_attempts = answer_attempts
+        self.priority = priority  # whose turn first at the shared gateway client
         self._use_schema = client.model.lower().startswith(_SCHEMA_MODEL_PREFIXES)
 
     def _response_format(self) -> dict[str, Any] | None:
@@ -185,7 +192,10 @@ class GatewayNer:
         for attempt in range(1, self.answer_attempts + 1):
             try:
                 completion = self.client.complete(
-                    messages, max_tokens=MAX_TOKENS, response_format=self._response_format()
+                    messages,
+                    max_tokens=MAX_TOKENS,
+                    response_format=self._response_format(),
+                    priority=self.priority,
                 )
                 if completion.truncated:
                     raise AnswerError("the answer was cut off at max_tokens")
