@@ -29,4 +29,11 @@ METHOD = """\
   separate traced runs, tracemalloc's peak.
 - **Fakes**: the test suite's own fake gateway and AssemblyAI, as they are (they set
   TCP_NODELAY, so a kept-alive connection does not wait ~40 ms for a delayed ACK).
+- **Slack surface under load** (`bench/slack_load.py`): a real `redact-bot serve` in HTTP
+  mode with default settings, the suite's fake Slack, AssemblyAI and gateway, and requests
+  signed as Slack signs them. The gateway is on the wall clock (3 s per answer, 30 requests
+  per minute), because Slack's 3-second acknowledgement window is. Acknowledgement times
+  are the client's request durations; a post's time is from the click being sent to the
+  fake Slack receiving `chat.postMessage`. p99 is the nearest-rank percentile (with fewer
+  than 100 values, the largest).
 """

@@ -20,8 +20,10 @@ from bench.rows import (
     left_details,
     main_rows,
     memory_rows,
+    num,
     sweep_rows,
 )
+from bench.slack_load import SlackLoadResult, percentile
 from bench.suite import SuiteResults
 from bench.sweep import SweepVerdict
 from bench.tables import Row, markdown_table, text_table
@@ -56,6 +58,65 @@ def render(
     heading: Callable[[str], str],
     bullet: str = "",
 ) -> str:
+    parts: list[str] = []
+    if results.main:
+        parts += engine_parts(results, verdict, table, heading)
+    if results.slack_load is not None:
+        parts += [heading("Slack surface under load"), *slack_load_parts(results.slack_load, table)]
+    parts += [heading("Targets"), "\n".join(target_lines(targets, bullet))]
+    return "\n\n".join(parts) + "\n"
+
+
+def slack_load_parts(load: SlackLoadResult, table: Render) -> list[str]:
+    rows = [
+        [
+            kind,
+            str(len(times)),
+            num(percentile(times, 0.5), 3),
+            num(percentile(times, 0.99), 3),
+            num(max(times), 3),
+        ]
+        for kind, times in [*load.acks.items(), ("post after click", load.post_after_click)]
+        if times
+    ]
+    largest = [
+        [
+            name,
+            f"{case['characters']:,}",
+            str(case["sentences"]),
+            str(case["requests"]),
+            case["answer"] if case["answer"] == "preview" else "refused",
+        ]
+        for name, case in load.largest.items()
+    ]
+    return [
+        SLACK_LOAD_SETUP,
+        table(["measured", "n", "p50 s", "p99 s", "max s"], rows),
+        f"Recordings done before the last post: {load.recordings_done_during_interactive} of "
+        f"{load.recordings_done}; the whole load took {load.load_seconds:.0f} s. Gateway "
+        f"requests in order of arrival (I = /redact, R = recording): `{load.gateway_order}`.",
+        "The largest `/redact` (idle, instant gateway; REDACT_MAX_CHARS=4000, "
+        "REDACT_MAX_SENTENCES=100, NER_SENTENCES_PER_REQUEST=25):",
+        table(["text", "characters", "sentences", "gateway requests", "answer"], largest),
+    ]
+
+
+SLACK_LOAD_SETUP = (
+    "`redact-bot serve` in HTTP mode with its default settings, driven by signed requests. "
+    "The fake gateway answers in a real 3 s and allows a real 30 requests per minute (this "
+    "part is not on the scaled clock: Slack's 3-second acknowledgement window is wall "
+    "time). 20 recordings are shared one a second; after 2 s, 16 people send `/redact` at "
+    "once and each clicks Post as soon as their preview arrives. Times are measured by the "
+    "client (acknowledgements) and by the fake Slack (the post)."
+)
+
+
+def engine_parts(
+    results: SuiteResults,
+    verdict: SweepVerdict | None,
+    table: Render,
+    heading: Callable[[str], str],
+) -> list[str]:
     parts = [heading("Headline"), table(*headline(results))]
     parts += [heading("Runs"), table(MAIN_HEADERS, main_rows(results.main))]
     parts.append(
@@ -89,8 +150,7 @@ def render(
             "windows look better here than they are."
         )
     parts += [heading("Conditions"), "\n".join(conditions_lines())]
-    parts += [heading("Targets"), "\n".join(target_lines(targets, bullet))]
-    return "\n\n".join(parts) + "\n"
+    return parts
 
 
 def render_text(results: SuiteResults, targets: list[Target], verdict: SweepVerdict | None) -> str:
@@ -128,6 +188,7 @@ def write_json(
         "all_spellings_runs": [r.as_dict() for r in results.sensitivity],
         "sweep": [r.as_dict() for r in results.sweep],
         "big_file": results.big_file.as_dict() if results.big_file else None,
+        "slack_load": results.slack_load.as_dict() if results.slack_load else None,
         "sweep_verdict": None
         if verdict is None
         else {

@@ -10,6 +10,7 @@ from bench.calls import Call, generate
 from bench.conditions import ALL_SPELLINGS, API_KEY, CONDITIONS, FAST, RATE_LIMITED, REALISTIC
 from bench.outcome import ENGINE, GUIDE, Outcome
 from bench.scenarios import run_cli_file, run_inprocess
+from bench.slack_load import SlackLoadResult, run_slack_load
 from tests.fake_assemblyai import FakeAssemblyAI
 
 SIZES = (50, 200, 600)
@@ -30,6 +31,7 @@ class SuiteResults:
     sensitivity: list[Outcome] = field(default_factory=list)
     sweep: list[Outcome] = field(default_factory=list)
     big_file: Outcome | None = None
+    slack_load: SlackLoadResult | None = None
     seconds: float = 0.0
 
 
@@ -83,11 +85,31 @@ def run_suite(
     *,
     sweep: bool = True,
     big_file: bool = True,
+    engine: bool = True,
+    slack_load: bool = True,
     report: Report = lambda outcome: None,
+    say: Callable[[str], None] = lambda line: None,
 ) -> SuiteResults:
     started = time.perf_counter()
-    calls = {size: generate(size, seed) for size in sizes}
     results = SuiteResults(seed=seed)
+    if engine:
+        _engine_runs(results, seed, sizes, sweep=sweep, big_file=big_file, report=report)
+    if slack_load:
+        results.slack_load = run_slack_load(say)
+    results.seconds = time.perf_counter() - started
+    return results
+
+
+def _engine_runs(
+    results: SuiteResults,
+    seed: int,
+    sizes: tuple[int, ...],
+    *,
+    sweep: bool,
+    big_file: bool,
+    report: Report,
+) -> None:
+    calls = {size: generate(size, seed) for size in sizes}
     with FakeAssemblyAI(api_key=API_KEY) as assemblyai:
         results.main = _main_matrix(calls, assemblyai, seed, report)
         results.heap = _heap_runs(calls, seed, report)
@@ -110,5 +132,3 @@ def run_suite(
                 f"uploaded {upload.size / 1024 / 1024:.0f} MB, "
                 f"{'chunked (streamed)' if upload.chunked else 'with Content-Length'}"
             )
-    results.seconds = time.perf_counter() - started
-    return results

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bench.outcome import ENGINE, FILE, GUIDE, Outcome, finished, names_left, structured_left
+from bench.slack_load import PEOPLE, RECORDINGS, SlackLoadResult, percentile
 from bench.suite import DEFAULTS, SuiteResults
 from bench.sweep import SweepVerdict
 from bench.thresholds import (
     GUIDE_RATE_LIMITED_MINUTES,
+    MAX_ACK_P99_SECONDS,
     MAX_BENCH_SECONDS,
     MAX_BIG_FILE_MB,
+    MAX_POST_AFTER_CLICK_SECONDS,
     MAX_RATE_LIMITED_MINUTES,
     MIN_PROMPT_RATIO,
     MIN_REQUEST_RATIO,
@@ -121,6 +124,60 @@ def _rate_limited(rows: list[Outcome]) -> list[Target]:
     return targets
 
 
+def _times(values: list[float]) -> str:
+    if not values:
+        return "none measured"
+    return (
+        f"p50 {percentile(values, 0.5):.3f} s, p99 {percentile(values, 0.99):.3f} s, "
+        f"max {max(values):.3f} s (n={len(values)})"
+    )
+
+
+def _slack_load(load: SlackLoadResult) -> list[Target]:
+    acks = load.all_acks
+    by_kind = "; ".join(f"{kind}s {_times(times)}" for kind, times in load.acks.items())
+    largest = load.largest
+    within = [case for case in largest.values() if case["answer"] == "preview"]
+    refused = [case for case in largest.values() if case["answer"] != "preview"]
+    cost = ", ".join(
+        f"{name}: {case['characters']:,} characters, {case['sentences']} sentences, "
+        f"{case['requests']} requests"
+        for name, case in largest.items()
+    )
+    return [
+        Target(
+            f"Slack acknowledgements p99 < {MAX_ACK_P99_SECONDS} s ({RECORDINGS} recordings, "
+            f"{PEOPLE} concurrent /redact and their Post clicks; 3 s gateway at 30 requests/min)",
+            bool(acks) and percentile(acks, 0.99) < MAX_ACK_P99_SECONDS and not load.errors,
+            f"all {_times(acks)}; {by_kind}"
+            + (f"; errors: {', '.join(load.errors[:5])}" if load.errors else ""),
+        ),
+        Target(
+            f"Post click to the post in the channel < {MAX_POST_AFTER_CLICK_SECONDS} s, "
+            "under that load",
+            load.posted == PEOPLE
+            and bool(load.post_after_click)
+            and max(load.post_after_click) < MAX_POST_AFTER_CLICK_SECONDS,
+            f"{load.posted}/{PEOPLE} posted; {_times(load.post_after_click)}",
+        ),
+        Target(
+            "recordings progress while /redact goes first at the gateway",
+            load.recordings_done == RECORDINGS and load.recordings_done_during_interactive > 0,
+            f"{load.recordings_done_during_interactive} of {RECORDINGS} recordings done before "
+            f"the last post, all {load.recordings_done} in {load.load_seconds:.0f} s; gateway "
+            f"order (I /redact, R recording): {load.gateway_order}; "
+            f"{load.gateway_429} answers 429",
+        ),
+        Target(
+            "the largest /redact costs a bounded number of gateway requests; longer is refused",
+            bool(within)
+            and all(case["requests"] <= 4 for case in within)
+            and all(case["requests"] == 0 for case in refused),
+            cost,
+        ),
+    ]
+
+
 def evaluate(results: SuiteResults, verdict: SweepVerdict | None) -> list[Target]:
     rows = results.main
     targets: list[Target] = []
@@ -129,7 +186,10 @@ def evaluate(results: SuiteResults, verdict: SweepVerdict | None) -> list[Target
     if guide is not None and ours:
         targets += _ratios(guide, ours)
         targets += _safety(rows, guide, ours)
-    targets += _rate_limited(rows)
+    if rows:
+        targets += _rate_limited(rows)
+    if results.slack_load is not None:
+        targets += _slack_load(results.slack_load)
     if results.big_file is not None:
         big = results.big_file
         targets.append(

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.http_front import EVENTS_PATH, WsgiApp, front_door
 from bot.listeners import register_listeners
 from bot.services import Services
 
 log = logging.getLogger(__name__)
-EVENTS_PATH = "/slack/events"
+__all__ = ["EVENTS_PATH", "build_app", "wsgi_app"]
 
 
 class _NoTokenSkippedWarning(logging.Filter):
@@ -26,12 +25,16 @@ class _NoTokenSkippedWarning(logging.Filter):
 
 def build_app(services: Services) -> App:
     settings = services.settings
+    socket_mode = bool(settings.slack_app_token)
     bolt_logger = logging.getLogger("slack_bolt.App")
     bolt_logger.addFilter(_NoTokenSkippedWarning())
     app = App(
         name="redact-bot",
         client=services.client,
-        signing_secret=settings.slack_signing_secret,
+        signing_secret=settings.slack_signing_secret or "",
+        # Socket Mode requests come over the bot's own authenticated connection: they carry
+        # no signature, and SLACK_SIGNING_SECRET is not needed.
+        request_verification_enabled=not socket_mode,
         logger=bolt_logger,
         # Answer Slack only once a listener has finished: a job row is written before Slack
         # hears "200", and a listener that fails answers 500 so Slack delivers again. Every
@@ -42,17 +45,6 @@ def build_app(services: Services) -> App:
     return app
 
 
-WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-
-def wsgi_app(app: App) -> WsgiApp:
-    """Bolt's single endpoint `/slack/events`, plus `GET /healthz`."""
-    bolt = SlackRequestHandler(app, path=EVENTS_PATH)
-
-    def application(environ: dict[str, Any], start_response: Callable[..., Any]):
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
-            start_response("200 OK", [("Content-Type", "text/plain")])
-            return [b"ok\n"]
-        return bolt(environ, start_response)
-
-    return application
+def wsgi_app(app: App, signing_secret: str) -> WsgiApp:
+    """Bolt's single endpoint `/slack/events` behind the front door, plus `GET /healthz`."""
+    return front_door(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret)

@@ -165,7 +165,9 @@ def _file_command(args: argparse.Namespace) -> int:
 def _serve_command(args: argparse.Namespace) -> int:
     from bot.server import serve
 
-    settings = _settings("ASSEMBLYAI_API_KEY", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    settings = _settings("ASSEMBLYAI_API_KEY", "SLACK_BOT_TOKEN")
+    if not settings.slack_app_token:  # HTTP mode: requests are verified with the secret
+        settings.require("SLACK_SIGNING_SECRET")
     return serve(settings)
 
 

@@ -96,6 +96,13 @@ def _port(value: str) -> int:
     return number
 
 
+def _host(value: str) -> str:
+    value = value.strip()
+    if not value or any(ch.isspace() or ch in "/@[]" for ch in value):
+        raise ValueError("must be an IP address or host name to listen on, e.g. 127.0.0.1")
+    return value
+
+
 def _log_level(value: str) -> str:
     value = value.strip().upper()
     if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -127,6 +134,8 @@ class Settings:
     )
     redact_style: str = _setting("REDACT_STYLE", _style, "mask")
     redact_ack_seconds: float = _setting("REDACT_ACK_SECONDS", _positive_float, 2.0)
+    redact_max_chars: int = _setting("REDACT_MAX_CHARS", _positive_int, 4000)
+    redact_max_sentences: int = _setting("REDACT_MAX_SENTENCES", _positive_int, 100)
     ner_sentences_per_request: int = _setting("NER_SENTENCES_PER_REQUEST", _positive_int, 25)
     ner_concurrency: int = _setting("NER_CONCURRENCY", _positive_int, 4)
     ner_verify: bool = _setting("NER_VERIFY", _boolean, True)
@@ -153,6 +162,7 @@ class Settings:
         "SLACK_APP_TOKEN", _token("xapp-", "an app-level token"), secret=True
     )
     slack_api_url: str = _setting("SLACK_API_URL", _url, "https://slack.com/api/")
+    host: str = _setting("HOST", _host, "127.0.0.1")
     port: int = _setting("PORT", _port, 3000)
     data_dir: Path = _setting("DATA_DIR", Path, Path("data"))  # noqa: RUF009 - immutable
     job_concurrency: int = _setting("JOB_CONCURRENCY", _positive_int, 2)
@@ -189,10 +199,13 @@ def load_settings(
     """Read settings from the environment (and `.env`), validating every value once."""
     if environ is None:
         if dotenv:
-            from dotenv import find_dotenv, load_dotenv
+            from dotenv import load_dotenv
 
-            # From the working directory up, not from where this package is installed.
-            load_dotenv(find_dotenv(usecwd=True), override=False)
+            # Only the working directory's `.env`: never one found in a parent directory (a
+            # home folder's, another project's), nor one beside the installed package.
+            dotenv_path = Path.cwd() / ".env"
+            if dotenv_path.is_file():
+                load_dotenv(dotenv_path, override=False)
         environ = os.environ
     values: dict[str, Any] = {}
     for f in fields(Settings):

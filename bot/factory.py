@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.clients.assemblyai import AssemblyAIClient
-from bot.clients.gateway import GatewayClient
+from bot.clients.gateway import GatewayClient, Priority
 from bot.clients.ratelimit import RateLimiter
 from bot.config import Settings
 from bot.pipeline import Pipeline
@@ -24,10 +24,16 @@ def build_gateway(settings: Settings) -> GatewayClient:
     )
 
 
-def build_redactor(settings: Settings, gateway: GatewayClient | None = None) -> Redactor:
+def build_redactor(
+    settings: Settings,
+    gateway: GatewayClient | None = None,
+    *,
+    priority: Priority = Priority.BACKGROUND,
+) -> Redactor:
+    """A Redactor; several may share one `gateway`, each asking with its own `priority`."""
     gateway = gateway or build_gateway(settings)
     return Redactor(
-        GatewayNer(gateway),
+        GatewayNer(gateway, priority=priority),
         style=settings.redact_style,
         sentences_per_request=settings.ner_sentences_per_request,
         concurrency=settings.ner_concurrency,

@@ -13,8 +13,10 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 from slack_sdk.errors import SlackApiError
 
@@ -27,10 +29,13 @@ from bot.clients.assemblyai import (
 )
 from bot.config import Settings
 from bot.logs import describe_exception
+from bot.media import is_recording
 from bot.pipeline import Pipeline
-from bot.slack_io import CannotReadFile, SlackFileError, SlackIO
+from bot.slack_io import CannotReadFile, NotOnSlack, SlackFileError, SlackIO
 from bot.store import (
     FAILED,
+    IGNORED,
+    PENDING,
     POSTED,
     RECEIVED,
     REDACTING,
@@ -43,6 +48,10 @@ from bot.store import (
 
 log = logging.getLogger(__name__)
 STATUS_INTERVAL = 3.0  # seconds between progress edits of a status message
+# A rate-limit wait shorter than this is not worth telling anyone about.
+GATEWAY_WAIT_WORTH_SAYING = 1.0
+# A status message the user deleted is posted again, at most this many times per job.
+MAX_STATUS_REPOSTS = 3
 
 
 class PermanentFailure(Exception):
@@ -63,33 +72,93 @@ class Interrupted(Exception):
 
 
 class StatusMessage:
-    """The one status message of a job's thread, edited in place and throttled."""
+    """The one status message of a job's thread, edited in place and throttled. If the user
+    deleted it, the next edit posts it again (and the store learns the new ts)."""
 
-    def __init__(self, slack: SlackIO, job: Job, stopping: threading.Event) -> None:
+    def __init__(
+        self,
+        slack: SlackIO,
+        store: Store,
+        job: Job,
+        stopping: threading.Event,
+        gateway_wait: Callable[[], float] = lambda: 0.0,
+    ) -> None:
         self.slack = slack
+        self.store = store
         self.job = job
         self.stopping = stopping
+        self.gateway_wait = gateway_wait
         self._last = 0.0
+        self._shown: str | None = None
+        self._progress: tuple[int, int] | None = None
+        self._lock = threading.Lock()
 
     def show(self, text: str, *, force: bool = True) -> None:
-        now = time.monotonic()
-        if not force and now - self._last < STATUS_INTERVAL:
-            return
-        self._last = now
-        if self.job.status_ts is None:
-            return
+        with self._lock:
+            now = time.monotonic()
+            if not force and now - self._last < STATUS_INTERVAL:
+                return
+            self._last = now
+            if self.job.status_ts is None:
+                return
+            try:
+                self.slack.update(self.job.channel_id, self.job.status_ts, text, progress=True)
+                self._shown = text
+            except Exception as exc:  # progress is best effort; the final edit is not
+                if _slack_error(exc) == "message_not_found":
+                    self._post_again(text)
+                    return
+                log.warning("status update failed job=%s error=%s", self.job.id, type(exc).__name__)
+
+    def _post_again(self, text: str) -> None:
+        """The user deleted the status message: post a new one in the thread."""
+        old_ts = self.job.status_ts
+        assert old_ts is not None
         try:
-            self.slack.update(self.job.channel_id, self.job.status_ts, text)
-        except Exception as exc:  # progress is best effort; the final edit is not
-            log.warning("status update failed job=%s error=%s", self.job.id, type(exc).__name__)
+            ts = self.slack.post(self.job.channel_id, self.job.thread_ts, text)
+        except Exception as exc:
+            log.warning("status repost failed job=%s error=%s", self.job.id, type(exc).__name__)
+            return
+        self.slack.replaced(self.job.channel_id, old_ts, ts)
+        self.job = self.store.update_job(self.job.id, status_ts=ts)
+        self._shown = text
+        log.info("status message was deleted; posted again job=%s", self.job.id)
 
     def transcribing(self, status: str, elapsed: float) -> None:
         if self.stopping.is_set():
             raise Interrupted
         self.show(messages.transcribing(self.job.file_name, status, elapsed), force=False)
 
+    def _redacting_text(self) -> str:
+        waiting = self.gateway_wait() >= GATEWAY_WAIT_WORTH_SAYING
+        return messages.checking(self.job.file_name, self._progress, waiting_for_gateway=waiting)
+
     def redacting(self, done: int, total: int) -> None:
-        self.show(messages.redacting(self.job.file_name, done, total), force=done == total)
+        self._progress = (done, total)
+        self.show(self._redacting_text(), force=done == total)
+
+    @contextmanager
+    def while_redacting(self) -> Iterator[None]:
+        """Say at once that the transcript is being checked, then keep the message true while
+        the redaction runs: a wait for the gateway's rate limit is shown as such (edits only
+        when what is shown changes)."""
+        self.show(self._redacting_text())
+        done = threading.Event()
+
+        def refresh() -> None:
+            # Progress edits: one that comes too late never covers the result (SlackIO).
+            while not done.wait(STATUS_INTERVAL):
+                text = self._redacting_text()
+                if text != self._shown:
+                    self.show(text)
+
+        thread = threading.Thread(target=refresh, name=f"status-{self.job.id}", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
 
 
 # Slack API errors that no retry can fix.
@@ -152,13 +221,21 @@ class JobRunner:
         pipeline: Pipeline,
         slack: SlackIO,
         settings: Settings,
+        *,
+        gateway_wait: Callable[[], float] = lambda: 0.0,
     ) -> None:
         self.store = store
         self.pipeline = pipeline
         self.slack = slack
         self.settings = settings
+        self.gateway_wait = gateway_wait  # seconds a gateway request asking now would wait
         self._workers = ThreadPoolExecutor(settings.job_concurrency, thread_name_prefix="job")
         self._announcer = ThreadPoolExecutor(1, thread_name_prefix="announce")
+        # files.info for partial file objects: apart from the workers, which may all be busy
+        # with long recordings, and from the listener, which must answer Slack at once.
+        self._lookups = ThreadPoolExecutor(2, thread_name_prefix="lookup")
+        self._reposts: Counter[int] = Counter()  # status messages posted again, per job
+        self._run_again: set[int] = set()  # jobs to queue again once their run has ended
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._tickets = itertools.count()
@@ -173,6 +250,8 @@ class JobRunner:
         if self._stopping.is_set():
             return
         with self._lock:
+            if job_id in self._waiting or job_id in self._running:
+                return  # queued or running already: one run of a job at a time
             self._waiting[job_id] = next(self._tickets)
         self._announcer.submit(self._announce_and_queue, job_id)
 
@@ -185,11 +264,53 @@ class JobRunner:
 
         self._announcer.submit(refuse)
 
+    def resolve(self, job_id: int) -> None:
+        """Look up a PENDING job's file (Slack sent a partial file object), then queue it if
+        it is a recording and end it silently if not. Returns at once."""
+        if not self._stopping.is_set():
+            self._lookups.submit(self._resolve, job_id)
+
+    def _resolve(self, job_id: int) -> None:
+        job = self.store.job(job_id)
+        if job.phase != PENDING or self._stopping.is_set():
+            return
+        try:
+            file = self.slack.file_info(job.file_id)
+        except Exception as exc:
+            attempts = job.attempts + 1
+            log.warning(
+                "file lookup failed job=%s attempt=%d error=%s",
+                job.id,
+                attempts,
+                type(exc).__name__,
+            )
+            if _is_permanent(exc) or attempts >= self.settings.job_max_attempts:
+                self.fail(job, _failure_reason(exc))
+            else:
+                self.store.update_job(job.id, attempts=attempts)
+                delay = self.settings.job_retry_delay * 2 ** (attempts - 1)
+                self._schedule(self.resolve, job.id, delay)
+            return
+        if not is_recording(file):
+            self.store.update_job(job.id, phase=IGNORED)
+            log.info("looked-up file is not a recording job=%s", job.id)
+            return
+        job = self.store.update_job(
+            job.id, phase=RECEIVED, attempts=0, file_name=file.get("name") or file.get("title")
+        )
+        if int(file.get("size") or 0) > self.settings.job_max_file_mb * 1_000_000:
+            self.fail(job, messages.too_large(job.file_name, self.settings.job_max_file_mb))
+            return
+        self.enqueue(job.id)
+
     def resume_unfinished(self) -> int:
         jobs = self.store.unfinished_jobs()
         for job in jobs:
             log.info("resuming job=%s phase=%s", job.id, job.phase)
-            self.enqueue(job.id)
+            if job.phase == PENDING:
+                self.resolve(job.id)
+            else:
+                self.enqueue(job.id)
         return len(jobs)
 
     def _queue_position(self, job_id: int) -> int:
@@ -212,7 +333,7 @@ class JobRunner:
                 ts = self.slack.post(job.channel_id, job.thread_ts, text)
                 self.store.update_job(job.id, status_ts=ts)
             elif ahead:
-                self.slack.update(job.channel_id, job.status_ts, text)
+                self.slack.update(job.channel_id, job.status_ts, text, progress=True)
         except Exception as exc:
             log.warning("status post failed job=%s: %s", job_id, describe_exception(exc))
         self._workers.submit(self._run, job_id)
@@ -230,12 +351,16 @@ class JobRunner:
         finally:
             with self._lock:
                 self._running.discard(job_id)
+                again = job_id in self._run_again
+                self._run_again.discard(job_id)
+            if again:
+                self.enqueue(job_id)
 
     def _run_job(self, job_id: int) -> None:
         job = self.store.job(job_id)
         if job.phase not in UNFINISHED or self._stopping.is_set():
             return
-        status = StatusMessage(self.slack, job, self._stopping)
+        status = StatusMessage(self.slack, self.store, job, self._stopping, self.gateway_wait)
         started = time.monotonic()
         try:
             if job.status_ts is None:  # the announcement failed: try once more
@@ -257,15 +382,31 @@ class JobRunner:
         self._check_stopping()
         if job.phase == UPLOADED:
             assert job.upload_url
-            transcript_id = self.pipeline.start_transcript(job.upload_url)
-            job = self.store.update_job(job.id, phase=TRANSCRIBING, transcript_id=transcript_id)
+            job = self._record_transcript(job, self.pipeline.start_transcript(job.upload_url))
         self._check_stopping()
         if job.phase == TRANSCRIBING:
             assert job.transcript_id
             self.pipeline.wait(job.transcript_id, on_status=status.transcribing)
             job = self.store.update_job(job.id, phase=REDACTING)
         if job.phase == REDACTING:
-            self._redact_and_post(job, status)
+            status.job = job  # the freshest row: the status message's ts included
+            with status.while_redacting():
+                self._redact_and_post(job, status)
+
+    def _record_transcript(self, job: Job, transcript_id: str) -> Job:
+        """Store a just-created transcript's id before anything else happens: a transcript we
+        have no record of would stay at AssemblyAI, unredacted, for ever."""
+        try:
+            recorded = self.store.record_transcript(job.id, transcript_id)
+        except Exception:
+            log.warning("transcript id not recorded; deleting it job=%s", job.id)
+            self.pipeline.cleanup(transcript_id)
+            raise
+        if not recorded:  # another run of this job got there first: keep one transcript
+            log.warning("job had a transcript already; deleting the new one job=%s", job.id)
+            self.pipeline.cleanup(transcript_id)
+            return self.store.update_job(job.id, phase=TRANSCRIBING)
+        return self.store.job(job.id)
 
     def _check_stopping(self) -> None:
         if self._stopping.is_set():
@@ -283,6 +424,13 @@ class JobRunner:
         except CannotReadFile:
             raise PermanentFailure(
                 "the bot cannot read this file — reinstall it with the files:read scope."
+            ) from None
+        except NotOnSlack as exc:
+            # The host, never the URL (its path holds the file name) and never the token.
+            log.warning("file not on Slack's hosts job=%s host=%s", job.id, exc.host)
+            raise PermanentFailure(
+                "the bot cannot read this file: it is not stored on Slack, and the bot sends "
+                "its Slack token to nobody else."
             ) from None
         except FileTooLarge:
             raise PermanentFailure(
@@ -361,6 +509,15 @@ class JobRunner:
         if job.phase not in UNFINISHED:  # the result was already posted, or it failed before
             log.warning("error after the job ended job=%s: %s", job.id, describe_exception(exc))
             return
+        if _slack_error(exc) == "message_not_found" and self._reposts[job.id] < MAX_STATUS_REPOSTS:
+            # The user deleted the status message before the result could be put in it: a new
+            # one is posted and the job runs again from its durable phase (no attempt spent).
+            self._reposts[job.id] += 1
+            log.info("status message was deleted; running the job again job=%s", job.id)
+            self.store.update_job(job.id, status_ts=None)
+            with self._lock:
+                self._run_again.add(job.id)  # once this run has ended
+            return
         attempts = job.attempts + 1
         permanent = _is_permanent(exc)
         log.warning(
@@ -377,12 +534,12 @@ class JobRunner:
         self.store.update_job(job.id, attempts=attempts)
         status.show(messages.retrying(job.file_name, attempts, self.settings.job_max_attempts))
         delay = self.settings.job_retry_delay * 2 ** (attempts - 1)
-        self._schedule(job.id, delay)
+        self._schedule(self.enqueue, job.id, delay)
 
-    def _schedule(self, job_id: int, delay: float) -> None:
+    def _schedule(self, action: Callable[[int], None], job_id: int, delay: float) -> None:
         if self._stopping.is_set():
             return
-        timer = threading.Timer(delay, self.enqueue, args=(job_id,))
+        timer = threading.Timer(delay, action, args=(job_id,))
         timer.daemon = True
         with self._lock:
             self._timers = [t for t in self._timers if t.is_alive()] + [timer]
@@ -395,17 +552,26 @@ class JobRunner:
             return
         text = reason if reason.startswith(":warning:") else messages.failed(job.file_name, reason)
         try:
-            if job.status_ts:
-                self.slack.update(job.channel_id, job.status_ts, text)
-            else:
-                self.store.update_job(
-                    job.id, status_ts=self.slack.post(job.channel_id, job.thread_ts, text)
-                )
+            self._show_failure(job, text)
         except Exception as exc:
             log.warning("failure message not posted job=%s error=%s", job.id, type(exc).__name__)
         self.store.update_job(job.id, phase=FAILED, failure=reason[:300])
         if job.transcript_id:
             self.pipeline.cleanup(job.transcript_id)
+
+    def _show_failure(self, job: Job, text: str) -> None:
+        if job.status_ts:
+            try:
+                self.slack.update(job.channel_id, job.status_ts, text)
+                return
+            except Exception as exc:
+                if _slack_error(exc) != "message_not_found":
+                    raise
+        # No status message yet, or the user deleted it: the failure gets a new one.
+        ts = self.slack.post(job.channel_id, job.thread_ts, text)
+        if job.status_ts:
+            self.slack.replaced(job.channel_id, job.status_ts, ts)
+        self.store.update_job(job.id, status_ts=ts)
 
     # --- stopping ---
 
@@ -417,6 +583,7 @@ class JobRunner:
             for timer in self._timers:
                 timer.cancel()
         self._announcer.shutdown(wait=False, cancel_futures=True)
+        self._lookups.shutdown(wait=False, cancel_futures=True)
         self._workers.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + grace
         while time.monotonic() < deadline:

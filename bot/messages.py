@@ -165,3 +165,57 @@ def preview(preview_id: str, redaction: Redaction) -> dict[str, Any]:
 
 def shared_by(user_id: str, redacted_text: str) -> str:
     return f"<@{user_id}> shared:\n{escape(redacted_text)}"
+
+
+# --- `/redact` refusals and failures ---
+
+
+def redact_too_long(chars: int, sentences: int, max_chars: int, max_sentences: int) -> str:
+    if chars > max_chars:
+        size = f"{chars:,} characters; the most is {max_chars:,}"
+    else:
+        size = f"{sentences:,} sentences or lines; the most is {max_sentences:,}"
+    return (
+        f":warning: That is too long for `/redact` ({size}). Please split it and redact "
+        "each part on its own."
+    )
+
+
+def redact_busy() -> str:
+    return (
+        ":hourglass_flowing_sand: I am still redacting your previous text; you will get its "
+        "preview in a moment. Send the next one after that."
+    )
+
+
+def redacting_later() -> str:
+    return ":hourglass_flowing_sand: Redacting your text…"
+
+
+def redact_unchecked(reason: str | None) -> str:
+    """Nothing of the text could be checked: no preview, no button, the reason instead."""
+    why = escape(reason or "no reason known")
+    return (
+        f":warning: I could not check your text for personal data ({why}), so I am not "
+        "showing it and nothing can be posted. Please try again later; if this keeps "
+        "happening, tell whoever runs redact-bot."
+    )
+
+
+def redact_failed() -> str:
+    return ":warning: Sorry, I could not redact that text."
+
+
+# --- what a recording's status message says while it is being checked ---
+
+
+def checking(
+    file_name: str | None, progress: tuple[int, int] | None, *, waiting_for_gateway: bool
+) -> str:
+    """Redacting: how far it got, and whether it is waiting for the gateway's rate limit
+    (AssemblyAI is done by then; saying "queued at AssemblyAI" would be untrue)."""
+    done = f"{progress[0]}/{progress[1]} sentences checked" if progress else "checking it"
+    text = f":mag: Redacting {_name(file_name)}… {done}"
+    if waiting_for_gateway and not (progress and progress[0] == progress[1]):
+        text += " — waiting for the LLM Gateway's rate limit"
+    return text

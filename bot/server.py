@@ -7,17 +7,36 @@ import os
 import signal
 import sys
 import threading
+from urllib.parse import urlsplit
 
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.app import EVENTS_PATH, build_app, wsgi_app
 from bot.config import Settings
+from bot.datadir import DataDirInUse, lock_data_dir
+from bot.http_front import build_server
+from bot.listeners.commands import MAX_WAITING_ACKS
 from bot.services import Services, build_services
 from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY = 6 * 3600.0
+EXIT_OK, EXIT_FAILED, EXIT_SETTINGS = 0, 1, 2
+# A `/redact` listener may hold its thread for up to the acknowledgement budget, and at most
+# MAX_WAITING_ACKS do at once; every other listener answers in milliseconds. The rest of the
+# threads are for those, so a burst of commands never queues an event or a click behind them.
+HTTP_THREADS = MAX_WAITING_ACKS + 16
+
+
+class StartupFailed(Exception):
+    """Serving cannot start. The message is one line naming the variable or the host."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _prune_periodically(services: Services, stop: threading.Event) -> None:
@@ -30,21 +49,80 @@ def _prune_periodically(services: Services, stop: threading.Event) -> None:
             return
 
 
+def _host_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.netloc or url
+
+
+def _slack_refused(variable: str, exc: SlackApiError) -> StartupFailed:
+    data = exc.response.data
+    error = data.get("error") if isinstance(data, dict) else None
+    if not error:  # not an answer of the Slack API at all: e.g. a web page
+        return StartupFailed(
+            f"the server at SLACK_API_URL did not answer like Slack's Web API ({variable})",
+            EXIT_SETTINGS,
+        )
+    return StartupFailed(f"Slack refused {variable} ({error})", EXIT_SETTINGS)
+
+
+def _check_bot_token(services: Services) -> None:
+    """Ask Slack who we are before anything else, so a bad token or an unreachable Slack is
+    one clear line rather than a library's traceback."""
+    settings = services.settings
+    try:
+        services.client.auth_test()
+    except SlackApiError as exc:
+        raise _slack_refused("SLACK_BOT_TOKEN", exc) from None
+    except (OSError, SlackClientError) as exc:
+        raise StartupFailed(
+            f"cannot reach Slack at {_host_of(settings.slack_api_url)} (SLACK_API_URL): "
+            f"{type(exc).__name__}",
+            EXIT_FAILED,
+        ) from None
+
+
+def _connect_socket_mode(app: App, settings: Settings) -> SocketModeHandler:
+
+    handler = SocketModeHandler(app, settings.slack_app_token)
+    try:
+        handler.connect()
+    except SlackApiError as exc:
+        raise _slack_refused("SLACK_APP_TOKEN", exc) from None
+    except (OSError, SlackClientError) as exc:
+        raise StartupFailed(
+            f"cannot open Slack's Socket Mode connection via {_host_of(settings.slack_api_url)}"
+            f" (SLACK_APP_TOKEN, SLACK_API_URL): {type(exc).__name__}",
+            EXIT_FAILED,
+        ) from None
+    return handler
+
+
 def serve(settings: Settings) -> int:
+    try:
+        return _serve(settings)
+    except StartupFailed as exc:
+        print(f"redact-bot: {exc}", file=sys.stderr)
+        return exc.code
+
+
+def _serve(settings: Settings) -> int:
+    try:
+        lock = lock_data_dir(settings.data_dir)
+    except DataDirInUse as exc:
+        raise StartupFailed(str(exc), EXIT_SETTINGS) from None
+    except OSError as exc:
+        raise StartupFailed(
+            f"DATA_DIR {settings.data_dir} cannot be used ({type(exc).__name__})", EXIT_SETTINGS
+        ) from None
     try:
         services = build_services(settings)
     except StoreError as exc:
-        print(f"redact-bot: {exc}", file=sys.stderr)
-        return 2
+        raise StartupFailed(str(exc), EXIT_SETTINGS) from None
+    _check_bot_token(services)
     try:
         app = build_app(services)
-    except (BoltError, SlackApiError) as exc:
-        print(
-            f"redact-bot: Slack refused the bot token; check SLACK_BOT_TOKEN "
-            f"({type(exc).__name__})",
-            file=sys.stderr,
-        )
-        return 2
+    except (BoltError, SlackApiError):
+        raise StartupFailed("Slack refused SLACK_BOT_TOKEN", EXIT_SETTINGS) from None
 
     stop = threading.Event()
 
@@ -52,28 +130,39 @@ def serve(settings: Settings) -> int:
         log.info("signal %s received: stopping", signal.Signals(number).name)
         stop.set()
 
+    # Resume before taking new work, so a job is never both resumed and freshly queued.
+    resumed = services.runner.resume_unfinished()
+    log.info("resumed unfinished jobs=%d", resumed)
+    if settings.slack_app_token:
+        handler = _connect_socket_mode(app, settings)
+        log.info("listening in Socket Mode")
+        close = handler.close
+    else:
+        assert settings.slack_signing_secret, "HTTP mode requires SLACK_SIGNING_SECRET"
+        try:
+            server = build_server(
+                wsgi_app(app, settings.slack_signing_secret),
+                host=settings.host,
+                port=settings.port,
+                threads=HTTP_THREADS,
+            )
+        except OSError as exc:
+            raise StartupFailed(
+                f"cannot listen on {settings.host} port {settings.port} (HOST, PORT): "
+                f"{type(exc).__name__}",
+                EXIT_SETTINGS,
+            ) from None
+        threading.Thread(target=server.run, name="http", daemon=True).start()
+        log.info(
+            "listening on %s port %d at %s and /healthz", settings.host, settings.port, EVENTS_PATH
+        )
+        close = server.close  # stop accepting; the serving thread ends with the process
+
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     threading.Thread(target=_prune_periodically, args=(services, stop), daemon=True).start()
-    resumed = services.runner.resume_unfinished()
-    log.info("resumed unfinished jobs=%d", resumed)
-
-    if settings.slack_app_token:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        handler = SocketModeHandler(app, settings.slack_app_token)
-        handler.connect()
-        log.info("listening in Socket Mode")
-        stop.wait()
-        handler.close()
-    else:
-        from waitress.server import create_server
-
-        server = create_server(wsgi_app(app), host="0.0.0.0", port=settings.port, threads=8)
-        threading.Thread(target=server.run, name="http", daemon=True).start()
-        log.info("listening on port %d at %s and /healthz", settings.port, EVENTS_PATH)
-        stop.wait()
-        server.close()  # stop accepting; the serving thread ends with the process
+    stop.wait()
+    close()
 
     clean = services.runner.shutdown(settings.job_shutdown_grace)
     services.close()
@@ -83,4 +172,5 @@ def serve(settings: Settings) -> int:
         # start; the executors' threads would otherwise keep the process alive past the grace.
         logging.shutdown()
         os._exit(0)
-    return 0
+    lock.close()
+    return EXIT_OK

@@ -11,6 +11,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
+from bot.clients.gateway import Priority
 from bot.config import Settings
 from bot.factory import build_gateway, build_pipeline, build_redactor
 from bot.jobs import JobRunner
@@ -24,12 +25,14 @@ class Services:
     settings: Settings
     store: Store
     client: WebClient
-    redactor: Redactor
+    redactor: Redactor  # for `/redact`: its gateway requests go ahead of recordings'
     runner: JobRunner
     quick: ThreadPoolExecutor  # `/redact` redactions, apart from Bolt's and the jobs' threads
+    buttons: ThreadPoolExecutor  # Post and Discard: never queued behind a redaction
 
     def close(self) -> None:
         self.quick.shutdown(wait=False, cancel_futures=True)
+        self.buttons.shutdown(wait=False, cancel_futures=True)
 
 
 def build_services(settings: Settings) -> Services:
@@ -45,9 +48,15 @@ def build_services(settings: Settings) -> Services:
             RateLimitErrorRetryHandler(max_retry_count=5),
         ],
     )
-    # One gateway client for jobs and /redact: its limiter is the account's limit.
-    redactor = build_redactor(settings, build_gateway(settings))
-    pipeline = build_pipeline(settings, redactor)
-    runner = JobRunner(store, pipeline, SlackIO(client, settings.slack_bot_token), settings)
+    # One gateway client for jobs and /redact: its limiter is the account's limit. Two
+    # redactors share it, each asking with its own priority.
+    gateway = build_gateway(settings)
+    interactive = build_redactor(settings, gateway, priority=Priority.INTERACTIVE)
+    pipeline = build_pipeline(
+        settings, build_redactor(settings, gateway, priority=Priority.BACKGROUND)
+    )
+    slack_io = SlackIO(client, settings.slack_bot_token, api_url=settings.slack_api_url)
+    runner = JobRunner(store, pipeline, slack_io, settings, gateway_wait=gateway.rate_limit_wait)
     quick = ThreadPoolExecutor(4, thread_name_prefix="redact-command")
-    return Services(settings, store, client, redactor, runner, quick)
+    buttons = ThreadPoolExecutor(4, thread_name_prefix="button")
+    return Services(settings, store, client, interactive, runner, quick, buttons)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,14 +12,26 @@ import requests
 from slack_sdk import WebClient
 
 from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, build_session
+from bot.file_hosts import TokenPolicy, describe_host
 
 log = logging.getLogger(__name__)
 DOWNLOAD_CHUNK = 1024 * 1024
+MAX_REDIRECTS = 5
+OUTCOMES_REMEMBERED = 10_000
 MESSAGE_LIMIT = 40000  # chat.postMessage truncates text beyond this
 
 
 class CannotReadFile(Exception):
     """Slack answered a file download with a web page: the token lacks files:read."""
+
+
+class NotOnSlack(Exception):
+    """The file is not served by Slack (an external file, or a download URL on another host):
+    the bot token is not sent there, so the file cannot be read."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(f"the file is not served by Slack (host {host})")
+        self.host = host
 
 
 class SlackFileError(Exception):
@@ -31,27 +45,56 @@ class SlackFileError(Exception):
 
 
 class SlackIO:
-    def __init__(self, client: WebClient, bot_token: str, *, download_timeout: float = 120.0):
+    def __init__(
+        self,
+        client: WebClient,
+        bot_token: str,
+        *,
+        api_url: str = "https://slack.com/api/",
+        download_timeout: float = 120.0,
+    ):
         self.client = client
         self._bot_token = bot_token
+        self._token_policy = TokenPolicy(api_url)
         self._session = build_session(3)
         self._timeout = (DEFAULT_CONNECT_TIMEOUT, download_timeout)
+        self._moved: dict[tuple[str, str], str] = {}  # (channel, deleted ts) -> its replacement
+        self._moved_lock = threading.Lock()
+        # Messages that show an outcome, and locks that keep a message's edits in order.
+        self._outcomes: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._message_locks = [threading.Lock() for _ in range(64)]
 
     def file_info(self, file_id: str) -> dict[str, Any]:
         return dict(self.client.files_info(file=file_id)["file"])
 
+    def _get(self, url: str) -> requests.Response:
+        """GET `url`, following redirects ourselves: the token goes with a hop only when that
+        hop's URL is one of Slack's (`bot.file_hosts`), whatever the hop before it was."""
+        for _ in range(MAX_REDIRECTS + 1):
+            headers = {}
+            if self._token_policy.allows(url):
+                headers["Authorization"] = f"Bearer {self._bot_token}"
+            response = self._session.get(
+                url, headers=headers, stream=True, timeout=self._timeout, allow_redirects=False
+            )
+            location = response.headers.get("Location")
+            if not (response.is_redirect and location):
+                return response
+            response.close()
+            url = requests.compat.urljoin(url, location)
+        raise SlackFileError(None, download=True)
+
     def download(self, file: dict[str, Any]) -> Iterator[bytes]:
-        """Stream a file's bytes. requests drops the Authorization header on a redirect to
-        another host, so the token never leaves Slack."""
+        """Stream a file's bytes. The bot token is sent only to Slack's own hosts; a file whose
+        download URL is elsewhere (an external file, a tampered event) is refused unread."""
         url = file.get("url_private_download") or file.get("url_private")
+        if file.get("is_external") or file.get("mode") == "external":
+            raise NotOnSlack(describe_host(str(file.get("external_url") or url or "")))
         if not url:
             raise CannotReadFile("the file has no download URL")
-        response = self._session.get(
-            url,
-            headers={"Authorization": f"Bearer {self._bot_token}"},
-            stream=True,
-            timeout=self._timeout,
-        )
+        if not self._token_policy.allows(url):
+            raise NotOnSlack(describe_host(url))
+        response = self._get(url)
         if response.status_code != 200:
             response.close()
             raise SlackFileError(response.status_code, download=True)
@@ -79,8 +122,40 @@ class SlackIO:
         )
         return str(response["ts"])
 
-    def update(self, channel: str, ts: str, text: str, blocks: list | None = None) -> None:
-        self.client.chat_update(channel=channel, ts=ts, text=text[:MESSAGE_LIMIT], blocks=blocks)
+    def update(
+        self,
+        channel: str,
+        ts: str,
+        text: str,
+        blocks: list | None = None,
+        *,
+        progress: bool = False,
+    ) -> None:
+        """Edit a message; one that was replaced (`replaced`) is edited in its new place.
+
+        A `progress` edit (a status) never lands after an ordinary one (a result or a
+        failure): once a message shows its outcome, late progress edits are dropped."""
+        with self._moved_lock:
+            ts = self._moved.get((channel, ts), ts)
+            lock = self._message_locks[hash((channel, ts)) % len(self._message_locks)]
+        with lock:
+            if progress and (channel, ts) in self._outcomes:
+                return
+            self.client.chat_update(
+                channel=channel, ts=ts, text=text[:MESSAGE_LIMIT], blocks=blocks
+            )
+            if not progress:
+                self._outcomes[(channel, ts)] = None
+                while len(self._outcomes) > OUTCOMES_REMEMBERED:
+                    self._outcomes.popitem(last=False)
+
+    def replaced(self, channel: str, old_ts: str, new_ts: str) -> None:
+        """A message someone deleted was posted again as `new_ts`: edits of `old_ts` go there."""
+        with self._moved_lock:
+            for key, value in list(self._moved.items()):
+                if value == old_ts and key[0] == channel:
+                    self._moved[key] = new_ts
+            self._moved[(channel, old_ts)] = new_ts
 
     def start_upload(self, filename: str, content: bytes) -> tuple[str, str]:
         """Reserve an upload: (file_id, upload_url). The three steps of an upload are apart

@@ -16,16 +16,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-# Phases in order; a job resumes from the last one it reached.
-RECEIVED, UPLOADED, TRANSCRIBING, REDACTING, POSTED, FAILED = (
+# Phases in order; a job resumes from the last one it reached. A job starts PENDING when
+# Slack sent a partial file object: files.info (in the job, never in the listener) then says
+# whether it is a recording (RECEIVED) or not (IGNORED, ended without a word).
+PENDING, RECEIVED, UPLOADED, TRANSCRIBING, REDACTING, POSTED, FAILED, IGNORED = (
+    "pending",
     "received",
     "uploaded",
     "transcribing",
     "redacting",
     "posted",
     "failed",
+    "ignored",
 )
-UNFINISHED = (RECEIVED, UPLOADED, TRANSCRIBING, REDACTING)
+UNFINISHED = (PENDING, RECEIVED, UPLOADED, TRANSCRIBING, REDACTING)
+FINISHED = (POSTED, FAILED, IGNORED)
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -158,15 +163,27 @@ class Store:
         thread_ts: str,
         user_id: str | None,
         file_name: str | None,
+        phase: str = RECEIVED,
     ) -> Job | None:
         """Insert a job; None if this file in this message already has one (a duplicate)."""
         now = time.time()
         with self._transaction() as db:
             cursor = db.execute(
                 """INSERT OR IGNORE INTO jobs (team_id, channel_id, message_ts, file_id,
-                   thread_ts, user_id, file_name, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (team_id, channel_id, message_ts, file_id, thread_ts, user_id, file_name, now, now),
+                   thread_ts, user_id, file_name, phase, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    team_id,
+                    channel_id,
+                    message_ts,
+                    file_id,
+                    thread_ts,
+                    user_id,
+                    file_name,
+                    phase,
+                    now,
+                    now,
+                ),
             )
             if cursor.rowcount == 0:
                 return None
@@ -181,6 +198,7 @@ class Store:
 
     def update_job(self, job_id: int, **changes: object) -> Job:
         allowed = {
+            "file_name",
             "status_ts",
             "phase",
             "upload_url",
@@ -200,6 +218,17 @@ class Store:
                 (*changes.values(), time.time(), job_id),
             )
         return self.job(job_id)
+
+    def record_transcript(self, job_id: int, transcript_id: str) -> bool:
+        """Record a new transcript's id and move the job to TRANSCRIBING, unless the job has a
+        transcript id already (then nothing changes, and the caller must delete its own)."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                """UPDATE jobs SET transcript_id = ?, phase = ?, updated_at = ?
+                   WHERE id = ? AND transcript_id IS NULL""",
+                (transcript_id, TRANSCRIBING, time.time(), job_id),
+            )
+        return cursor.rowcount == 1
 
     def unfinished_jobs(self) -> list[Job]:
         rows = self._connection().execute(
@@ -266,8 +295,9 @@ class Store:
         cutoff = time.time() - older_than_seconds
         with self._transaction() as db:
             jobs = db.execute(
-                "DELETE FROM jobs WHERE phase IN (?, ?) AND updated_at < ?",
-                (POSTED, FAILED, cutoff),
+                f"DELETE FROM jobs WHERE phase IN ({','.join('?' * len(FINISHED))}) "
+                "AND updated_at < ?",
+                (*FINISHED, cutoff),
             ).rowcount
             previews = db.execute("DELETE FROM previews WHERE created_at < ?", (cutoff,)).rowcount
         return jobs + previews

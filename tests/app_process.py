@@ -37,11 +37,16 @@ class AppProcess:
     log_path: Path
     env: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
+    host: str = "127.0.0.1"
     process: subprocess.Popen | None = None
 
     @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
     def events_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/slack/events"
+        return f"{self.base_url}/slack/events"
 
     def settings(self) -> dict[str, str]:
         return {
@@ -53,6 +58,7 @@ class AppProcess:
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": self.slack.api_url,
+            "HOST": self.host,
             "PORT": str(self.port),
             "DATA_DIR": str(self.data_dir),
             "TRANSCRIBE_POLL_INTERVAL": "0.05",
@@ -85,7 +91,7 @@ class AppProcess:
                     f"the app exited with {self.process.returncode}:\n{self.logs()}"
                 )
             try:
-                if requests.get(f"http://127.0.0.1:{self.port}/healthz", timeout=1).ok:
+                if requests.get(f"{self.base_url}/healthz", timeout=1).ok:
                     return
             except requests.RequestException:  # not listening yet, or busy starting
                 pass

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from bot.config import Settings
 from tests.fake_assemblyai import FakeAssemblyAI
 from tests.fake_gateway import FakeGateway
 
@@ -44,6 +46,15 @@ SUPPORT_CALL_ENTITIES = (
 SUPPORT_CALL_SECRETS = ("Northwind", "Daniel", "Maria", "Lopez", "Bluefin", "maria", "555", "0132")
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def without_ids(text: str) -> str:
+    """Logs and JSON carry transcript ids (random UUIDs): one may hold "555" or "0132" by
+    chance, which is not a leak of the call's phone number."""
+    return _UUID.sub("<id>", text)
+
+
 def teach_support_call(gateway: FakeGateway) -> None:
     """Make the fake model know the entities of the fake AssemblyAI's default call."""
     for spelling, entity_type in SUPPORT_CALL_ENTITIES:
@@ -57,13 +68,17 @@ class CliResult:
     stderr: str
 
 
+# Every variable the bot reads, taken from Settings itself so a new setting is cleared too.
+BOT_VARIABLES = frozenset(f.metadata["env"] for f in fields(Settings))
+PROXY_VARIABLES = frozenset({"http_proxy", "https_proxy", "all_proxy"})
+
+
 def base_env(**overrides: str) -> dict[str, str]:
     """A clean environment: nothing from the developer's shell or .env leaks into a test."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SLACK_", "ASSEMBLYAI_", "LLM_", "NER_", "REDACT_", "JOB_"))
-        and key.lower() not in ("http_proxy", "https_proxy", "all_proxy")
+        if key not in BOT_VARIABLES and key.lower() not in PROXY_VARIABLES
     }
     env.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "DEBUG", "NO_PROXY": "127.0.0.1,localhost"})
     env.update(overrides)
@@ -74,7 +89,13 @@ def base_env(**overrides: str) -> dict[str, str]:
 def run_cli(tmp_path: Path, gateway: FakeGateway, assemblyai: FakeAssemblyAI):
     """Runs `python -m bot ARGS` in a clean temp directory against the fake services."""
 
-    def run(*args: str, stdin: str | None = None, timeout: float = 120, **env: str) -> CliResult:
+    def run(
+        *args: str,
+        stdin: str | None = None,
+        timeout: float = 120,
+        cwd: Path | None = None,
+        **env: str,
+    ) -> CliResult:
         settings = {
             "ASSEMBLYAI_API_KEY": API_KEY,
             "LLM_GATEWAY_BASE_URL": gateway.base_url,
@@ -89,7 +110,7 @@ def run_cli(tmp_path: Path, gateway: FakeGateway, assemblyai: FakeAssemblyAI):
             input=stdin,
             capture_output=True,
             text=True,
-            cwd=tmp_path,
+            cwd=cwd or tmp_path,
             env=base_env(**settings),
             timeout=timeout,
         )
@@ -114,7 +135,7 @@ def make_app(tmp_path: Path, slack, assemblyai: FakeAssemblyAI, gateway: FakeGat
 
     started: list[AppProcess] = []
 
-    def make(**env: str) -> AppProcess:
+    def make(host: str = "127.0.0.1", **env: str) -> AppProcess:
         app = AppProcess(
             slack=slack,
             assemblyai=assemblyai,
@@ -122,6 +143,7 @@ def make_app(tmp_path: Path, slack, assemblyai: FakeAssemblyAI, gateway: FakeGat
             data_dir=tmp_path / "data",
             log_path=tmp_path / "app.log",
             env=env,
+            host=host,
         )
         started.append(app)
         return app

@@ -7,8 +7,10 @@ A missing or wrong bearer token answers 200 `{"ok": false, "error": "invalid_aut
 does. Implemented: auth.test, chat.postMessage, chat.update, chat.postEphemeral, chat.delete,
 reactions.add, reactions.remove, files.info, files.getUploadURLExternal, the upload URL it
 returns (`POST /upload/<file_id>`, raw bytes as slack_sdk sends them, or multipart) and
-files.completeUploadExternal, so `client.files_upload_v2(...)` works end to end. Anything else
-answers `unknown_method`. `fail_next(method, ...)` queues a fault such as a 429 with Retry-After.
+files.completeUploadExternal, so `client.files_upload_v2(...)` works end to end, and
+apps.connections.open (it checks the app-level token `app_token`; no WebSocket is served behind
+the URL it returns). Anything else answers `unknown_method`. `fail_next(method, ...)` queues a
+fault such as a 429 with Retry-After; `hold(method)` keeps calls waiting until released.
 
 Files to download are registered with `add_file`, which returns the file object an event
 carries. Its `url_private_download` streams the content to a request bearing the bot token and
@@ -128,14 +130,11 @@ class FakeSlack(FakeServer):
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     response_urls: list[str] = field(default_factory=list)
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
+    held: dict[str, threading.Event] = field(default_factory=dict)
+    app_token: str = "xapp-test"
 
     def __post_init__(self) -> None:
         FakeServer.__init__(self, self.port)
-        # Poll for shutdown more often than the default 0.5 s: tests stop a fake each.
-        serve = {"poll_interval": 0.05}
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs=serve, daemon=True
-        )
         self._ts_count = 0
         self._file_count = 0
 
@@ -201,6 +200,19 @@ class FakeSlack(FakeServer):
             self.contents[file["id"]] = content
             self.file_options[file["id"]] = (html_instead, redirect_host)
         return json.loads(json.dumps(file))
+
+    def hold(self, method: str) -> threading.Event:
+        """Calls to `method` wait (recorded, unanswered) until the returned event is set, as
+        a slow or rate-limited Slack would keep them; at most 60 s."""
+        with self.lock:
+            return self.held.setdefault(method, threading.Event())
+
+    def set_file_fields(self, file_id: str, **fields: Any) -> dict[str, Any]:
+        """Change what files.info says about a file (e.g. a download URL on another host, as a
+        tampered or external file has); returns the new file object (a copy)."""
+        with self.lock:
+            self.files[file_id].update(fields)
+            return json.loads(json.dumps(self.files[file_id]))
 
     def new_response_url(self) -> str:
         with self.lock:
@@ -528,6 +540,15 @@ class SlackHandler(QuietHandler):
         token = params.pop("token", None)
         with fake.lock:
             fake.calls.append(Call(method, params, self.lower_headers(), time.monotonic()))
+        with fake.lock:
+            gate = fake.held.get(method)
+        if gate is not None:
+            gate.wait(60)
+        if method == "apps.connections.open":  # authenticated by the app-level token
+            ok = self.headers.get("Authorization", "") == f"Bearer {fake.app_token}"
+            answer = {"ok": True, "url": f"ws://127.0.0.1:{fake.port_number}/socket"}
+            self.reply(200, answer if ok else {"ok": False, "error": "invalid_auth"})
+            return
         fault = fake.take_fault(method)
         if fault is not None:
             headers = {}

@@ -64,7 +64,10 @@ class FakeServer:
         handler = type("BoundHandler", (self.handler_class,), {"fake": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # Poll for shutdown often (the default is every 0.5 s): every test stops its fakes.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.lock = threading.Lock()
 
     @property

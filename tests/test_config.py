@@ -72,3 +72,44 @@ def test_repr_hides_secrets() -> None:
     assert "sk-very-secret" not in repr(settings)
     assert "xoxb-s3" not in repr(settings)
     assert "assemblyai_api_key='***'" in repr(settings)
+
+
+def test_base_env_clears_every_setting_the_bot_reads(monkeypatch) -> None:
+    from dataclasses import fields
+
+    from bot.config import Settings
+    from tests.conftest import base_env
+
+    names = [f.metadata["env"] for f in fields(Settings)]
+    for name in names:
+        monkeypatch.setenv(name, "from-the-developer-shell")
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    env = base_env()
+    assert [name for name in names if env.get(name) == "from-the-developer-shell"] == []
+    assert "HTTPS_PROXY" not in env
+
+
+def test_dotenv_is_read_from_the_working_directory_only(run_cli, gateway, tmp_path) -> None:
+    gateway.add_entity("Zed Quinn", "PERSON")
+    (tmp_path / ".env").write_text("REDACT_STYLE=label\n")
+    inner = tmp_path / "project"
+    inner.mkdir()
+    # A parent directory's .env (a home folder's, another project's) is not ours.
+    result = run_cli("text", "Zed Quinn paid.", cwd=inner)
+    assert result.code == 0, result.stderr
+    assert result.stdout == "######### paid.\n"
+    # The working directory's own .env is.
+    (inner / ".env").write_text("REDACT_STYLE=label\n")
+    result = run_cli("text", "Zed Quinn paid.", cwd=inner)
+    assert result.stdout == "[PERSON] paid.\n"
+
+
+def test_env_example_lists_every_setting() -> None:
+    from dataclasses import fields
+
+    from bot.config import Settings
+
+    example = (Path(__file__).resolve().parent.parent / ".env.example").read_text()
+    listed = {line.split("=", 1)[0] for line in example.splitlines() if not line.startswith("#")}
+    missing = [f.metadata["env"] for f in fields(Settings) if f.metadata["env"] not in listed]
+    assert missing == []

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
+
+from bot.app import EVENTS_PATH
 
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
 
@@ -34,4 +37,20 @@ def test_manifest_is_complete() -> None:
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
-    assert "/slack/events" in MANIFEST.read_text()  # the HTTP-mode URLs are documented
+
+
+def test_the_http_mode_instructions_give_a_working_manifest() -> None:
+    """The manifest's own instructions for HTTP mode: uncomment the three URL lines (and turn
+    Socket Mode off). Done literally, they must give every request URL at the bot's path."""
+    text = MANIFEST.read_text()
+    commented = re.compile(r"^(\s*)# ((?:url|request_url): .*)$", re.MULTILINE)
+    assert len(commented.findall(text)) == 3
+    http = yaml.safe_load(commented.sub(r"\1\2", text))
+    expected = "https://YOUR-HOST" + EVENTS_PATH
+    assert http["features"]["slash_commands"][0]["url"] == expected
+    assert http["settings"]["event_subscriptions"]["request_url"] == expected
+    assert http["settings"]["interactivity"]["request_url"] == expected
+    socket = yaml.safe_load(text)  # as shipped: Socket Mode, no URL anywhere
+    assert "url" not in socket["features"]["slash_commands"][0]
+    assert "request_url" not in socket["settings"]["event_subscriptions"]
+    assert "request_url" not in socket["settings"]["interactivity"]

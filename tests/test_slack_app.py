@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from tests.app_process import SIGNING_SECRET
-from tests.conftest import SUPPORT_CALL_SECRETS, teach_support_call
+from tests.conftest import SUPPORT_CALL_SECRETS, teach_support_call, without_ids
 from tests.fake_assemblyai import Script, marker
 from tests.slack_requests import (
     file_shared_event,
@@ -92,7 +92,7 @@ def test_mp3_in_a_channel_gets_one_redacted_transcript(make_app, slack, gateway,
     assert len(slack.calls_to("chat.postMessage")) == 1
     # The download carried the bot token; the logs carry no content.
     assert slack.downloads[0].headers["authorization"] == f"Bearer {slack.token}"
-    logs = app.logs()
+    logs = without_ids(app.logs())
     for secret in (*SUPPORT_CALL_SECRETS, slack.token, SIGNING_SECRET):
         assert secret not in logs
 
@@ -109,9 +109,17 @@ def test_voice_clip_in_a_thread_answers_in_that_thread(make_app, slack, gateway)
     assert "Maria" not in slack_visible(slack)
 
 
+def run_a_sentinel(app, slack, ts: str) -> None:
+    """Share one more recording and wait for its result. With JOB_CONCURRENCY=1 jobs run one
+    at a time in the order they were queued, and a listener queues its jobs before Slack hears
+    its answer: once the sentinel is done, any job queued before it has run to its end."""
+    share(app, slack.add_file("sentinel.mp3", "audio/mpeg", recording()), ts=ts)
+    final_status(slack, ts)
+
+
 def test_file_share_file_shared_and_retries_make_one_result(make_app, slack, gateway, assemblyai):
     teach_support_call(gateway)
-    app = make_app().start()
+    app = make_app(JOB_CONCURRENCY="1").start()
     file = slack.add_file("call.m4a", "audio/mp4", recording())
     ts = "1700000200.000100"
     event = message_file_share_event(CHANNEL, "U1", ts, [file])
@@ -120,20 +128,21 @@ def test_file_share_file_shared_and_retries_make_one_result(make_app, slack, gat
     send_event(app.events_url, SIGNING_SECRET, event, event_id="Ev1", retry_num=1)
     send_event(app.events_url, SIGNING_SECRET, event, event_id="Ev1", retry_num=2)
     final_status(slack, ts)
-    time.sleep(0.5)  # give a duplicate, if any, the time to show itself
+    run_a_sentinel(app, slack, "1700000201.000100")
     assert len(slack.thread(CHANNEL, ts)) == 1
-    assert len(slack.calls_to("chat.postMessage")) == 1
-    assert len(assemblyai.uploads) == 1
+    assert len(slack.calls_to("chat.postMessage")) == 2  # the recording's and the sentinel's
+    assert len(assemblyai.uploads) == 2
 
 
 def test_non_audio_files_are_ignored(make_app, slack, assemblyai):
-    app = make_app().start()
+    app = make_app(JOB_CONCURRENCY="1").start()
     pdf = slack.add_file("notes.pdf", "application/pdf", b"%PDF-1.4 Maria Lopez")
-    share(app, pdf, ts="1700000300.000100")  # answered once the listener has run
-    time.sleep(0.5)  # and the job runner, had it been given a job, would have posted by now
-    assert slack.calls_to("chat.postMessage") == []
-    assert slack.downloads == []
-    assert assemblyai.uploads == []
+    share(app, pdf, ts="1700000300.000100")
+    run_a_sentinel(app, slack, "1700000301.000100")
+    assert slack.thread(CHANNEL, "1700000300.000100") == []
+    assert len(slack.calls_to("chat.postMessage")) == 1  # the sentinel's
+    assert [d for d in slack.downloads if "notes.pdf" in d.path] == []
+    assert len(assemblyai.uploads) == 1
 
 
 def test_html_instead_of_file_explains_the_missing_scope(make_app, slack, assemblyai):

@@ -79,3 +79,12 @@ def test_unusable_data_dir(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(StoreError, match="DATA_DIR"):
         Store(tmp_path / "file" / "data")
+
+
+def test_a_transcript_id_is_recorded_once_and_never_overwritten(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    job = add(store)
+    assert store.record_transcript(job.id, "t-1") is True
+    assert store.record_transcript(job.id, "t-2") is False  # the caller deletes its own
+    recorded = store.job(job.id)
+    assert (recorded.phase, recorded.transcript_id) == (TRANSCRIBING, "t-1")

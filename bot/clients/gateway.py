@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
+from bot.clients.admission import Admission, Priority
 from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, ApiError, build_session
 from bot.clients.ratelimit import RateLimiter
+
+__all__ = ["Completion", "GatewayClient", "GatewayError", "Priority"]
 
 log = logging.getLogger(__name__)
 SERVICE = "LLM Gateway"
@@ -32,8 +34,9 @@ class Completion:
 
 
 class GatewayClient:
-    """One shared instance per process: its semaphore and rate limiter bound every job at once,
-    because the gateway's limit is per account and model, not per caller."""
+    """One shared instance per process: its slots and rate limiter bound every job at once,
+    because the gateway's limit is per account and model, not per caller. Requests wait for
+    their turn by priority (`bot.clients.admission`): interactive before background."""
 
     def __init__(
         self,
@@ -51,8 +54,8 @@ class GatewayClient:
         self.model = model
         self._api_key = api_key
         self._timeout = (min(DEFAULT_CONNECT_TIMEOUT, timeout), timeout)
-        self._slots = threading.BoundedSemaphore(concurrency)
         self._limiter = rate_limiter or RateLimiter(0)
+        self._admission = Admission(concurrency, self._limiter)
         self._session = build_session(
             max_retries,
             backoff_factor=backoff_factor,
@@ -66,6 +69,7 @@ class GatewayClient:
         *,
         max_tokens: int,
         response_format: dict[str, Any] | None = None,
+        priority: Priority = Priority.BACKGROUND,
     ) -> Completion:
         body: dict[str, Any] = {
             "model": self.model,
@@ -76,8 +80,7 @@ class GatewayClient:
         if response_format is not None:
             body["response_format"] = response_format
         prompt_chars = sum(len(m["content"]) for m in messages)
-        with self._slots:
-            waited = self._limiter.acquire()
+        with self._admission.slot(priority) as waited:
             started = time.monotonic()
             try:
                 response = self._session.post(
@@ -112,6 +115,10 @@ class GatewayClient:
         if not isinstance(content, str):
             raise GatewayError(status, "answer has no text content")
         return Completion(content=content, truncated=choice.get("finish_reason") == "length")
+
+    def rate_limit_wait(self) -> float:
+        """Seconds a request asking now would wait for the rate limit (0 if none)."""
+        return self._limiter.wait_time()
 
     def close(self) -> None:
         self._session.close()

@@ -28,22 +28,38 @@ class RateLimiter:
         self._paused_until = 0.0
         self._lock = threading.Lock()
 
+    def _delay(self, now: float) -> float:
+        """Seconds until a request may be sent (called with the lock held)."""
+        while self._sent and now - self._sent[0] >= self.period:
+            self._sent.popleft()
+        delay = self._paused_until - now
+        if self.limit and len(self._sent) >= self.limit:
+            delay = max(delay, self._sent[0] + self.period - now)
+        return delay
+
+    def try_acquire(self) -> float:
+        """Take a request's place if one is free now (returns 0); else return the seconds
+        until one will be, taking nothing."""
+        with self._lock:
+            now = self._clock()
+            delay = self._delay(now)
+            if delay <= 0:
+                self._sent.append(now)
+                return 0.0
+            return delay
+
     def acquire(self) -> float:
         """Block until a request may be sent; return the seconds spent waiting."""
         waited = 0.0
-        while True:
-            with self._lock:
-                now = self._clock()
-                while self._sent and now - self._sent[0] >= self.period:
-                    self._sent.popleft()
-                delay = self._paused_until - now
-                if self.limit and len(self._sent) >= self.limit:
-                    delay = max(delay, self._sent[0] + self.period - now)
-                if delay <= 0:
-                    self._sent.append(now)
-                    return waited
+        while (delay := self.try_acquire()) > 0:
             self._sleep(delay)
             waited += delay
+        return waited
+
+    def wait_time(self) -> float:
+        """Seconds a request asking now would wait (0 if none); takes nothing."""
+        with self._lock:
+            return max(self._delay(self._clock()), 0.0)
 
     def observe(self, headers: Mapping[str, str]) -> None:
         """Learn from X-RateLimit-Remaining / X-RateLimit-Reset (epoch seconds or a delta)."""

@@ -1,7 +1,8 @@
 """The preview's buttons: Post to channel, Discard.
 
-Both ack at once and do their Slack calls on the bot's own small executor: a rate-limited
-`chat.postMessage` must not hold the button's 3-second acknowledgement.
+Both ack at once and do their Slack calls on the bot's own small executor for buttons: a
+rate-limited `chat.postMessage` must not hold the button's 3-second acknowledgement, and a
+click must never wait behind `/redact` redactions, which have an executor of their own.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def register(app: App, services: Services) -> None:
         logger: logging.Logger,
     ) -> None:
         ack()
-        services.quick.submit(
+        services.buttons.submit(
             post_preview, action["value"], body["user"]["id"], client, respond, logger
         )
 
@@ -72,7 +73,7 @@ def register(app: App, services: Services) -> None:
 
     def on_discard(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        services.quick.submit(discard, action["value"], body["user"]["id"], respond)
+        services.buttons.submit(discard, action["value"], body["user"]["id"], respond)
 
     app.action("redact_post")(on_post)
     app.action("redact_discard")(on_discard)

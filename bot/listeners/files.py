@@ -1,34 +1,23 @@
-"""Shared recordings: `message` events with subtype `file_share` become jobs."""
+"""Shared recordings: `message` events with subtype `file_share` become jobs.
+
+Nothing slow runs here: the listener only writes job rows and hands them to the runner, and
+Slack hears "200" once the rows exist. A partial file object (Slack sends some without their
+details) becomes a PENDING job whose files.info lookup happens in the runner.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
 
-from bot.media import is_media_type
+from bot.media import is_partial, is_recording
 from bot.services import Services
-
-MEDIA_SUBTYPES = ("slack_audio", "slack_video")
-
-
-def is_recording(file: dict[str, Any]) -> bool:
-    return is_media_type(file.get("mimetype")) or file.get("subtype") in MEDIA_SUBTYPES
-
-
-def is_partial(file: dict[str, Any]) -> bool:
-    """Slack sends some file objects (e.g. in shared channels) without their details."""
-    return file.get("file_access") == "check_file_info" or not (
-        file.get("mimetype") or file.get("subtype")
-    )
+from bot.store import PENDING, RECEIVED
 
 
 def register(app: App, services: Services) -> None:
-    def on_file_share(
-        ack: Ack, event: dict, context: BoltContext, client: WebClient, logger: logging.Logger
-    ) -> None:
+    def on_file_share(ack: Ack, event: dict, context: BoltContext, logger: logging.Logger) -> None:
         # Bolt answers Slack after this returns (process_before_response): the rows are
         # written first. If anything fails, Slack gets a 500 and delivers the event again;
         # the rows written so far are still queued, and the retry skips them as duplicates.
@@ -39,13 +28,13 @@ def register(app: App, services: Services) -> None:
         limit = services.settings.job_max_file_mb * 1_000_000
         queued: list[int] = []
         refused: list[int] = []
+        lookups: list[int] = []
         try:
             for file in event.get("files") or []:
                 if not file.get("id"):
                     continue
-                if is_partial(file):
-                    file = dict(client.files_info(file=file["id"])["file"])
-                if not is_recording(file):
+                partial = is_partial(file)
+                if not partial and not is_recording(file):
                     continue
                 job = services.store.add_job(
                     team_id=team_id,
@@ -55,11 +44,15 @@ def register(app: App, services: Services) -> None:
                     thread_ts=thread_ts,
                     user_id=event.get("user"),
                     file_name=file.get("name") or file.get("title"),
+                    phase=PENDING if partial else RECEIVED,
                 )
                 if job is None:
                     logger.info(
                         "duplicate file_share ignored file=%s ts=%s", file["id"], message_ts
                     )
+                elif partial:
+                    logger.info("job waits for a file lookup job=%s file=%s", job.id, file["id"])
+                    lookups.append(job.id)
                 elif int(file.get("size") or 0) > limit:
                     logger.info("job refused as too large job=%s file=%s", job.id, file["id"])
                     refused.append(job.id)
@@ -71,16 +64,20 @@ def register(app: App, services: Services) -> None:
         finally:
             for job_id in refused:
                 services.runner.refuse_too_large(job_id)
+            for job_id in lookups:
+                services.runner.resolve(job_id)
             for job_id in queued:
                 services.runner.enqueue(job_id)
         ack()
 
     def on_file_shared(ack: Ack) -> None:
-        # The same file also arrives as a message with subtype file_share, which carries the
-        # message ts a thread needs; that one makes the job.
+        # Not subscribed in manifest.yml: the same file arrives as a message with subtype
+        # file_share, which carries the message ts a thread needs; that one makes the job.
+        # An app configured with the event anyway still gets a 200, not Bolt's 404.
         ack()
 
     def on_other_message(ack: Ack) -> None:
+        # Every message in the bot's channels arrives (message.* events): answered at once.
         ack()
 
     app.event({"type": "message", "subtype": "file_share"})(on_file_share)

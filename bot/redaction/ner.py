@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from bot.clients.gateway import GatewayClient, GatewayError
+from bot.clients.gateway import GatewayClient, GatewayError, Priority
 from bot.redaction.answers import AnswerError, parse_entities
 from bot.redaction.entities import MODEL_TYPES, prompt_type_list
 from bot.redaction.types import Doubt, FoundEntity, NerUnavailable, Pass
@@ -91,9 +91,16 @@ class GatewayNer:
     """Finds the entities of a window of sentences, asking again when an answer is
     unreadable. Raises NerUnavailable, saying why, when it cannot."""
 
-    def __init__(self, client: GatewayClient, *, answer_attempts: int = 2) -> None:
+    def __init__(
+        self,
+        client: GatewayClient,
+        *,
+        answer_attempts: int = 2,
+        priority: Priority = Priority.BACKGROUND,
+    ) -> None:
         self.client = client
         self.answer_attempts = answer_attempts
+        self.priority = priority  # whose turn first at the shared gateway client
         self._use_schema = client.model.lower().startswith(_SCHEMA_MODEL_PREFIXES)
 
     def _response_format(self) -> dict[str, Any] | None:
@@ -115,7 +122,10 @@ class GatewayNer:
             attempt += 1
             try:
                 completion = self.client.complete(
-                    messages, max_tokens=MAX_TOKENS, response_format=self._response_format()
+                    messages,
+                    max_tokens=MAX_TOKENS,
+                    response_format=self._response_format(),
+                    priority=self.priority,
                 )
                 if completion.truncated:
                     raise AnswerError("the answer was cut off at max_tokens")
