@@ -58,7 +58,7 @@ def register(app: App, services: Services) -> None:
     waiting_acks = threading.BoundedSemaphore(MAX_WAITING_ACKS)
 
     def preview_for(command: dict, redaction: Redaction) -> dict:
-        if redaction.sentence_count and len(redaction.withheld) == redaction.sentence_count:
+        if redaction.checked_nothing:
             # Nothing could be checked (a refused key, the gateway down): say why, and offer
             # nothing to post.
             return {"text": messages.redact_unchecked(redaction.withheld_reason)}
