@@ -59,8 +59,8 @@ class Condition:
             rate_limit=self.rate_limit,
             script=self.script(seed),
         )
-        for spelling, entity_type in call.every_spelling if self.every_spelling else call.taught:
-            fake.add_entity(spelling, entity_type)
+        for taught in call.every_spelling if self.every_spelling else call.taught:
+            fake.add_entity(*taught)
         fake.start()
         return fake
 

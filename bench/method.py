@@ -3,11 +3,17 @@
 METHOD = """\
 - **Calls** (`bench/calls.py`, fixed seed): two-speaker support calls of exactly 50, 200 and
   600 sentences. Every personal-data mention is recorded as ground truth: full names, later
-  first names, lower case (`okay maria`), possessives (`Maria's`) and `Ms. Lopez` /
-  `Dr. Okafor`; organisations and their short names; emails with dots; US phone numbers in
-  four formats and UK numbers; Luhn-valid card numbers (spaces or dashes); SSNs (dashes or
-  spaces); street addresses. Other sentences hold harmless look-alikes: `$3.50`, `v2.1`,
-  `4.2.1`, `Order 7731-2290`, the case number `4821394`.
+  first names, lower case as speech recognisers write it (`okay maria`, `thanks grace`,
+  `grace said…`), possessives (`Maria's`) and `Ms. Lopez` / `Dr. Okafor`; organisations and
+  their short names; emails with dots; US phone numbers in five written formats (`415, 555,
+  0132` among them) and said digit by digit (`four one five, five five five, oh one three
+  two`; one contact's number is introduced that way, and the model answers it written out),
+  UK numbers; Luhn-valid card numbers (spaces, dashes, or said with fillers: `4532, uh,
+  0151, 1283, and then 0366`); SSNs (dashes or spaces); street addresses, in full and as the
+  street line alone. The colleague is always a Grace. Other sentences hold harmless
+  look-alikes: `$3.50`, `v2.1`, `4.2.1`, `10.4.2.1`, `Order 7731-2290`, the case number
+  `4821394`, ten-digit ticket and PO numbers (`ticket 4155550298`), a Unix timestamp, and
+  `grace period` (not counted as the name Grace left readable).
 - **The model** is `tests.fake_gateway`, taught canonical spellings only (full names, full
   organisation names, the first spelling of each number): like a real model, it misses
   first-name repeats, lower case and numbers said again in another format. The same fake and

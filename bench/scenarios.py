@@ -20,7 +20,7 @@ SHAPES = {GUIDE: "strings", ENGINE: "objects", FILE: "objects"}
 
 
 def _measure_output(outcome: Outcome, text: str, call: Call) -> None:
-    left = count_left(text, call.truth)
+    left = count_left(text, call.truth, call.keep)
     outcome.left = left.by_type
     outcome.left_total = left.total
     outcome.left_exact = left.exact
