@@ -19,6 +19,16 @@ METHOD = """\
   first-name repeats, lower case and numbers said again in another format. The same fake and
   the same seeded fault sequence serve every algorithm; each gets the answer shape its prompt
   asks for (strings for the guide, objects for ours). A second run teaches every spelling.
+- **The noisy model** is the same fake with `Noise(drop=0.12, lower=0.10, normalise=0.10,
+  hallucinate=0.04)`: of the entities it would find, it leaves out 12%, gives 10% in lower
+  case and 10% "normalised" (digits regrouped, `+1` added, title case); in 4% of the
+  sentences of a find prompt it names one that is not there ("Support Team", "Jordan
+  Whitfield", a 202-555 phone number, an example.org e-mail). Draws are seeded by prompt,
+  sentence and entity: the same sentence asked the same way gets the same answer (a sentence
+  said twice is missed twice), the exact second ask and the second look draw afresh. It
+  runs on every call size with the second look off and on, once more with one sentence the
+  fake never answers readably (a model refusing one sentence), and on five more calls of
+  other seeds (600 sentences, engine API).
 - **The guide** (`bench/guide.py`, prompt byte for byte in `bench/guide_prompt.txt`): split
   on `[.!?]+`, one sequential `requests.post` per piece, `str.replace` with `#`, `{}` on
   unreadable JSON, no status check (an error body has no `choices`: the run stops).
@@ -26,13 +36,18 @@ METHOD = """\
   `RateLimiter(30, 60 s x scale)` when rate-limited) in a worker process, and
   `redact-bot file PATH --json` as a subprocess against `tests.fake_assemblyai` (clean
   environment, empty working directory, `LLM_GATEWAY_REQUESTS_PER_MINUTE=0`: the fake's 429s
-  and X-RateLimit headers pace it). `NER_SENTENCES_PER_REQUEST=25`, `NER_CONCURRENCY=4`,
-  `LLM_GATEWAY_MAX_RETRIES=5` unless the sweep says otherwise.
+  and X-RateLimit headers pace it; `--allow-partial`, so a partial transcript can be
+  measured). `NER_SENTENCES_PER_REQUEST=25`, `NER_CONCURRENCY=4`, `LLM_GATEWAY_MAX_RETRIES=5`
+  unless the sweep says otherwise; the second look (`NER_VERIFY`, `Redactor(verify=...)`) on,
+  as shipped, except where a table says off; `NER_MAX_REASKS=20`,
+  `NER_VERIFY_SENTENCES_PER_REQUEST=50`.
 - **Counted**: requests and prompt characters (message contents) as the fake received them,
-  retries included; leaks as mentions still readable in the output (case-insensitive,
-  punctuation and spacing ignored, longest first; the literal exact-string count is in the
-  JSON as `left_exact`); peak memory as the process's VmHWM (RSS high-water mark) and, in
-  separate traced runs, tracemalloc's peak.
+  retries included, split by prompt (find, exact second ask, second look); leaks as mentions
+  still readable in the output (case-insensitive, punctuation and spacing ignored, longest
+  first; the literal exact-string count is in the JSON as `left_exact`), and the miss rate
+  as leaks over all mentions; withheld sentences and the entities counted as made up from
+  the engine (`Redaction`, or the CLI's JSON and log line); peak memory as the process's
+  VmHWM (RSS high-water mark) and, in separate traced runs, tracemalloc's peak.
 - **Fakes**: the test suite's own fake gateway and AssemblyAI, as they are (they set
   TCP_NODELAY, so a kept-alive connection does not wait ~40 ms for a delayed ACK).
 """

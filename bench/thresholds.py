@@ -7,3 +7,5 @@ MAX_RATE_LIMITED_MINUTES = 2.0  # ours, at 30 requests per minute
 GUIDE_RATE_LIMITED_MINUTES = 20.0  # what the guide needs at least, at 30 requests per minute
 MAX_BIG_FILE_MB = 150.0  # peak memory of `redact-bot file` on a 500 MB recording
 MAX_BENCH_SECONDS = 300.0  # the whole of `make bench` on a 2-core machine
+MAX_MISS_RATE = 0.01  # personal-data occurrences left readable under the noisy model
+NOISY_DROP = 0.12  # ...which drops this share of the entities it would find
