@@ -83,8 +83,9 @@ def noisy_parts(
             heading("Noisy model, other calls"),
             table(SEED_HEADERS, seed_rows(results)),
             f"The engine API on {max(r.call_size for r in results.noisy_seeds)}-sentence calls "
-            "generated from other seeds (other people, "
-            "numbers, sentence order and noise draws).",
+            "generated from other seeds (other people, numbers, sentence order and noise "
+            "draws); 'x fewer than the guide' divides the guide's requests on the first call "
+            "(it sends one per piece, about as many on these calls).",
         ]
     if verify is not None:
         parts += [heading("The second look (NER_VERIFY)"), verify.summary]
