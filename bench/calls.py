@@ -2,8 +2,9 @@
 
 `generate(n, seed)` gives a `Call` of exactly `n` sentences (speaker A is the agent, B the
 customer), the ground truth of every personal-data mention, the spellings the fake model is
-taught (canonical ones only: "Maria Lopez", never "maria"), and non-personal strings such as
-"$3.50" or "v2.1" that a redaction must leave alone.
+taught (canonical ones only: "Maria Lopez", never "maria"; a number said aloud is answered
+written out, as models do), and non-personal strings such as "$3.50", "v2.1", a ten-digit
+ticket number or "grace period" (the colleague is a Grace) that a redaction must leave alone.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ PERSONAL = (
     (("B", "{col.first} is on {col.alt} most days."),),
     (("A", "I spoke with {doc.title} yesterday about the referral."),),
     (("B", "thanks, {agent.lower} from {agent_org.short} helped me last time too."),),
+    (("A", "thanks {cust.lower} I've got that down."),),
+    (("B", "{col.lower} said she'd send the form over tonight."),),
+    (("A", "Could you spell that for me, {col.lower}?"), ("B", "Sure, thanks {col.lower}.")),
+    (("B", "The parcel can also go to {cust.address_alt} if that's easier."),),
 )
 # Exchanges without personal data: (speaker, text, strings that must survive).
 NEUTRAL = (
@@ -73,6 +78,12 @@ NEUTRAL = (
     ("B", "Great, thank you so much.", ()),
     ("A", "I'll escalate this to our billing team right away.", ()),
     ("A", "The discount is 15% for the first 6 months.", ()),
+    ("A", "I've opened ticket 4155550298 for the outage.", ("4155550298",)),
+    ("B", "Our PO number is 2125550243, it's on the invoice.", ("2125550243",)),
+    ("A", "The fix ships in version 10.4.2.1 next week.", ("10.4.2.1",)),
+    ("B", "Is there a grace period on the late fee?", ("grace period",)),
+    ("A", "Yes, the grace period is ten days, so you're fine.", ("grace period",)),
+    ("B", "The error page just says 1700000000, whatever that means.", ("1700000000",)),
 )
 PERSONAL_SHARE = 0.45
 _SLOT = re.compile(r"\{(\w+)(?:\.(\w+))?\}")
@@ -90,10 +101,14 @@ class Line:
     keep: tuple[str, ...] = ()
 
 
+# What the fake model knows: (spelling, type) or (spelling, type, how it answers it).
+Taught = tuple[str, str] | tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class Call:
     lines: list[Line]
-    taught: list[tuple[str, str]]  # (spelling, type) the fake model knows
+    taught: list[Taught]
     seed: int
 
     @property
@@ -110,7 +125,7 @@ class Call:
         return [mention for line in self.lines for mention in line.mentions]
 
     @property
-    def every_spelling(self) -> list[tuple[str, str]]:
+    def every_spelling(self) -> list[Taught]:
         """Every mention as it stands in the text: what a model that misses nothing knows."""
         return list(dict.fromkeys((m.text, m.type) for m in self.truth))
 
@@ -144,19 +159,24 @@ def _cast(rng: random.Random) -> dict[str, Mentionable]:
         cast.Person(f, s, rng.choice(("Ms.", "Mr."))) for f, s in zip(firsts, lasts, strict=True)
     ]
     people[3] = cast.Person(firsts[3], lasts[3], "Dr.", titled=True)
+    people[4] = cast.Person(cast.EVERYDAY_FIRST_NAME, lasts[4], "Ms.")
     customer, agent, manager, doctor, colleague = people
     customer_values = {
         "email": cast.email(customer, orgs[1][2]),
         "phone": cast.us_phone(rng),
         "card": cast.card(rng),
         "ssn": cast.ssn(rng),
-        "address": cast.Value(cast.ADDRESS, (rng.choice(cast.ADDRESSES),)),
+        "address": cast.address(rng),
     }
     return {
         "agent": Contact(agent),
         "cust": Contact(customer, customer_values),
         "mgr": Contact(
-            manager, {"email": cast.email(manager, orgs[1][2]), "phone": cast.us_phone(rng)}
+            manager,
+            {
+                "email": cast.email(manager, orgs[1][2]),
+                "phone": cast.us_phone(rng, said_first=True),
+            },
         ),
         "doc": Contact(doctor),
         "col": Contact(
@@ -169,14 +189,17 @@ def _cast(rng: random.Random) -> dict[str, Mentionable]:
     }
 
 
-def _taught(objects: dict[str, Mentionable]) -> list[tuple[str, str]]:
+def _taught(objects: dict[str, Mentionable]) -> list[Taught]:
     """What the fake model knows: full names, organisations' full names, and the canonical
-    spelling of each value. It misses first-name repeats, lower case and other spellings."""
-    taught: list[tuple[str, str]] = []
+    spelling of each value (a number said aloud it answers written out). It misses
+    first-name repeats, lower case and other spellings."""
+    taught: list[Taught] = []
     for item in objects.values():
         if isinstance(item, Contact):
             taught.append((item.person.full, cast.PERSON))
-            taught += [(value.spellings[0], value.type) for value in item.values.values()]
+            for value in item.values.values():
+                answer = () if value.answer is None else (value.answer,)
+                taught.append((value.spellings[0], value.type, *answer))
         elif isinstance(item, cast.Organization):
             taught.append((item.full, cast.ORGANIZATION))
     return taught

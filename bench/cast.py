@@ -2,7 +2,9 @@
 
 Each object hands out mentions of itself (`mention(form)`) and remembers whether it has been
 introduced: a short form ("Maria", "Dr. Okafor", a phone number in another format) is only
-used after the canonical one has appeared, as in a real conversation.
+used after the canonical one has appeared, as in a real conversation. Numbers come written
+in several formats and as a speech recogniser writes them said aloud ("415, 555, 0132",
+"four one five, five five five, oh one three two", "4532, uh, 0151, 1283, and then 0366").
 """
 
 from __future__ import annotations
@@ -34,13 +36,17 @@ ORGANIZATIONS = (
     ("Keystone Logistics", "Keystone", "keystone-logistics.com"),
     ("Juniper Health Partners", "Juniper", "juniperhealth.org"),
 )
+# (full address, the street line said alone)
 ADDRESSES = (
-    "1200 Market Street, San Francisco, CA 94103",
-    "42 Elm St., Springfield, IL 62704",
-    "77 Harbour Road, Leeds LS1 4AP",
-    "915 W. Oak Ave., Austin, TX 78704",
+    ("1200 Market Street, San Francisco, CA 94103", "1200 Market Street"),
+    ("42 Elm St., Springfield, IL 62704", "42 Elm St."),
+    ("77 Harbour Road, Leeds LS1 4AP", "77 Harbour Road"),
+    ("915 W. Oak Ave., Austin, TX 78704", "915 W. Oak Ave."),
 )
 US_AREAS = ("415", "212", "617", "303", "206")
+# A colleague whose first name is an everyday word, so the call can hold "grace period".
+EVERYDAY_FIRST_NAME = "Grace"
+DIGIT_WORDS = "zero one two three four five six seven eight nine".split()
 
 
 @dataclass(frozen=True)
@@ -96,10 +102,12 @@ class Organization:
 @dataclass
 class Value:
     """A structured value (email, phone, card, SSN, address) with its possible spellings;
-    the first spelling is the canonical one."""
+    the first spelling is the canonical one. `answer`: how the model writes the canonical
+    spelling when it finds it, if not as it stands (a spoken number, normalised)."""
 
     type: str
     spellings: tuple[str, ...]
+    answer: str | None = None
     introduced: bool = False
     _next_alt: int = field(default=0, repr=False)
 
@@ -113,17 +121,26 @@ class Value:
         return text, [Mention(text, self.type)]
 
 
-def us_phone(rng: random.Random) -> Value:
+def spoken_digits(digits: str) -> str:
+    """Digits said one by one, zero as "oh" the way people say it in phone numbers."""
+    return " ".join("oh" if d == "0" else DIGIT_WORDS[int(d)] for d in digits)
+
+
+def us_phone(rng: random.Random, *, said_first: bool = False) -> Value:
+    """A US number in four written formats, grouped with pauses, and said digit by digit.
+    `said_first`: introduced said aloud; the model then answers it written out."""
     area, line = rng.choice(US_AREAS), f"01{rng.randrange(100):02d}"
-    return Value(
-        PHONE,
-        (
-            f"({area}) 555-{line}",
-            f"{area}-555-{line}",
-            f"{area}.555.{line}",
-            f"+1 {area} 555 {line}",
-        ),
+    written = (
+        f"({area}) 555-{line}",
+        f"{area}-555-{line}",
+        f"{area}.555.{line}",
+        f"+1 {area} 555 {line}",
+        f"{area}, 555, {line}",
     )
+    said = f"{spoken_digits(area)}, five five five, {spoken_digits(line)}"
+    if said_first:
+        return Value(PHONE, (said, *written), answer=written[0])
+    return Value(PHONE, (*written, said))
 
 
 def uk_phone(rng: random.Random) -> Value:
@@ -143,13 +160,18 @@ def luhn_digits(rng: random.Random, prefix: str) -> str:
 def card(rng: random.Random) -> Value:
     digits = luhn_digits(rng, rng.choice(("4", "51", "55")))
     groups = [digits[i : i + 4] for i in range(0, 16, 4)]
-    return Value(CREDIT_CARD, (" ".join(groups), "-".join(groups)))
+    said = f"{groups[0]}, uh, {groups[1]}, {groups[2]}, and then {groups[3]}"
+    return Value(CREDIT_CARD, (" ".join(groups), "-".join(groups), said))
 
 
 def ssn(rng: random.Random) -> Value:
     area = rng.choice([a for a in range(100, 900) if a != 666])
     group, serial = rng.randrange(1, 100), rng.randrange(1, 10000)
     return Value(SSN, (f"{area}-{group:02d}-{serial:04d}", f"{area} {group:02d} {serial:04d}"))
+
+
+def address(rng: random.Random) -> Value:
+    return Value(ADDRESS, rng.choice(ADDRESSES))
 
 
 def email(person: Person, domain: str) -> Value:

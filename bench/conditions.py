@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bench.calls import Call
-from tests.fake_gateway import FakeGateway
+from bench.thresholds import NOISY_DROP
+from tests.fake_gateway import FakeGateway, Noise
 
 SCALE = 1 / 60
 API_KEY = "bench-key-0123456789"
@@ -33,6 +34,7 @@ class Condition:
     rate_limit: tuple[int, float] | None = None  # (requests, scaled seconds)
     scaled: bool = False  # whether wall times stand for SCALE-times-longer real times
     every_spelling: bool = False  # the model knows every mention, not only canonical ones
+    noise: Noise | None = None  # the model drops, lower-cases, normalises, makes up entities
 
     def script(self, seed: int) -> deque[str]:
         """The fault (or "ok") of each request in arrival order, from a seeded RNG."""
@@ -50,17 +52,22 @@ class Condition:
             script.append(action)
         return script
 
-    def start_gateway(self, call: Call, seed: int, shape: str) -> FakeGateway:
-        """A fresh fake gateway that knows the call's taught entities; caller stops it."""
+    def start_gateway(
+        self, call: Call, seed: int, shape: str, poison: str | None = None
+    ) -> FakeGateway:
+        """A fresh fake gateway that knows the call's taught entities; caller stops it.
+        `poison`: every request holding this text gets an unreadable answer."""
         fake = FakeGateway(
             api_key=API_KEY,
             shape=shape,
             latency=self.latency,
             rate_limit=self.rate_limit,
             script=self.script(seed),
+            noise=replace(self.noise, seed=seed) if self.noise else Noise(),
+            poison=poison,
         )
-        for spelling, entity_type in call.every_spelling if self.every_spelling else call.taught:
-            fake.add_entity(spelling, entity_type)
+        for taught in call.every_spelling if self.every_spelling else call.taught:
+            fake.add_entity(*taught)
         fake.start()
         return fake
 
@@ -81,6 +88,19 @@ RATE_LIMITED = Condition(
     scaled=True,
 )
 CONDITIONS = (FAST, REALISTIC, RATE_LIMITED)
+# A model as unreliable as real ones: per entity it finds, seeded draws drop it (12%), give
+# it in lower case (10%) or "normalised" (10%: digits regrouped, +1 added, title case); per
+# sentence it makes one up (4%: "Support Team", "Jordan Whitfield", a phone or e-mail that
+# is nowhere in the call). Answers take 1 s, as in the realistic condition, with no faults.
+NOISE = Noise(drop=NOISY_DROP, lower=0.10, normalise=0.10, hallucinate=0.04)
+NOISY = Condition(
+    "noisy",
+    "the model drops 12% of the entities it would find, lower-cases 10%, normalises 10% "
+    "and makes one up in 4% of sentences (seeded per request and entity); 1 s per answer",
+    latency=REAL_LATENCY * SCALE,
+    scaled=True,
+    noise=NOISE,
+)
 # A sensitivity check: how much of the guide's leaking is down to the model missing repeats?
 ALL_SPELLINGS = Condition(
     "fast, all spellings",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bench.noisy import guide_requests, percent, ratio, requests_cell
 from bench.outcome import ENGINE, FILE, GUIDE, Outcome, structured_left
-from bench.rows import num
+from bench.rows import num, real
 from bench.suite import SuiteResults
 from bench.tables import Row
 
@@ -57,4 +58,42 @@ def headline(results: SuiteResults) -> tuple[Row, list[Row]]:
     if results.big_file is not None:
         big = num(results.big_file.rss_mb, 1)
         table.append(("peak RSS, 500 MB recording", "-", "-", f"{big} MB"))
+    return headers, table
+
+
+def noisy_headline(results: SuiteResults) -> tuple[Row, list[Row]] | None:
+    """The longest call under the noisy model: the guide, and ours with the second look off
+    and on."""
+    size = max((r.call_size for r in results.noisy), default=None)
+    if size is None:
+        return None
+    by_key = {(r.algorithm, r.verify): r for r in results.noisy if r.call_size == size}
+    keys = [(GUIDE, None), (ENGINE, False), (ENGINE, True), (FILE, False), (FILE, True)]
+    rows = [by_key.get(key) for key in keys]
+    guide = guide_requests(results, size)
+    headers = (
+        f"{size}-sentence call, noisy model",
+        "the guide",
+        "engine API, second look off",
+        "engine API, second look on",
+        "redact-bot file, off",
+        "redact-bot file, on",
+    )
+    table = [
+        _line("gateway requests (find+exact+verify)", rows, requests_cell),
+        _line("fewer requests than the guide", rows, lambda r: ratio(guide, r)),
+        _line(
+            "personal data missed (miss rate)",
+            rows,
+            lambda r: f"{r.left_total} of {r.occurrences} ({percent(r.miss_rate)})",
+        ),
+        _line("harmless strings masked", rows, lambda r: str(r.destroyed)),
+        _line("sentences withheld", rows, lambda r: str(r.withheld)),
+        _line(
+            "made up by the model / counted as made up",
+            rows,
+            lambda r: f"{r.made_up} / {'-' if r.hallucinations is None else r.hallucinations}",
+        ),
+        _line("real-time equivalent", rows, lambda r: f"{real(r)} min"),
+    ]
     return headers, table

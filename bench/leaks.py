@@ -74,11 +74,20 @@ class LeakCount:
         return sum(self.items.values())
 
 
-def count_left(output: str, truth: Iterable[Mention]) -> LeakCount:
-    """How many of the `truth` mentions are still readable in `output`, by type."""
-    truth = list(truth)
-    loose = _count(normalize(output), truth, _loose)
-    exact = _count(output.lower(), truth, _exact)
+def _without(haystack: str, keep: Iterable[str], pattern: Callable[[str], re.Pattern[str]]) -> str:
+    """`haystack` with the harmless strings blanked out, so "grace period" is not counted as
+    the name Grace left readable."""
+    for text in set(keep):
+        haystack = pattern(text).sub("\x00", haystack)
+    return haystack
+
+
+def count_left(output: str, truth: Iterable[Mention], keep: Iterable[str] = ()) -> LeakCount:
+    """How many of the `truth` mentions are still readable in `output`, by type; `keep`
+    holds harmless strings that contain a name's letters and are not a mention of it."""
+    truth, keep = list(truth), list(keep)
+    loose = _count(_without(normalize(output), keep, _loose), truth, _loose)
+    exact = _count(_without(output.lower(), keep, _exact), truth, _exact)
     return LeakCount(loose, sum(exact.values()))
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bench.noisy import verify_verdict
 from bench.outcome import GUIDE, Outcome
 from bench.report import render_markdown, render_text, write_json
 from bench.suite import SIZES, run_suite
@@ -43,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
 def _progress(row: Outcome) -> None:
     print(
         f"  {row.call_size:>4} {row.condition:<12} {row.algorithm:<15} "
-        f"spr={row.sentences_per_request} c={row.concurrency}: {row.requests} requests, "
+        f"spr={row.sentences_per_request} c={row.concurrency}"
+        f"{'' if row.verify is None else ' verify=' + ('on' if row.verify else 'off')}: "
+        f"{row.requests} requests, "
         f"{row.wall_s:.2f} s, {row.left_total} left{' (crashed)' if row.crashed else ''}",
         file=sys.stderr,
         flush=True,
@@ -72,11 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         None,
     )
     verdict = supported(results.sweep, guide) if results.sweep else None
-    targets = evaluate(results, verdict)
-    print(render_text(results, targets, verdict))
-    write_json(args.json, results, targets, verdict)
+    verify = verify_verdict(results)
+    targets = evaluate(results, verdict, verify)
+    print(render_text(results, targets, verdict, verify))
+    write_json(args.json, results, targets, verdict, verify)
     args.markdown.parent.mkdir(parents=True, exist_ok=True)
-    args.markdown.write_text(render_markdown(results, targets, verdict), encoding="utf-8")
+    args.markdown.write_text(render_markdown(results, targets, verdict, verify), encoding="utf-8")
     print(f"wrote {args.json} and {args.markdown}", file=sys.stderr)
     if max(args.sizes) != TARGET_CALL and not args.slack_load_only:
         print(f"note: the targets are defined on the {TARGET_CALL}-sentence call", file=sys.stderr)

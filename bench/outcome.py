@@ -19,9 +19,12 @@ class Outcome:
     algorithm: str
     sentences_per_request: int | None = None
     concurrency: int | None = None
+    verify: bool | None = None  # the second look (NER_VERIFY); None for the guide
+    call_seed: int | None = None  # the seed of the generated call
     requests: int = 0
     prompt_chars: int = 0  # characters of the messages' contents (a proxy for tokens)
     body_chars: int = 0  # characters of the whole request bodies (JSON schema included)
+    by_pass: dict[str, int] = field(default_factory=dict)  # requests by prompt: find/exact/verify
     statuses: dict[str, int] = field(default_factory=dict)  # gateway answers by HTTP status
     faults: dict[str, int] = field(default_factory=dict)  # injected faults actually served
     wall_s: float = 0.0  # wall time to a finished redaction, on the (scaled) clock
@@ -29,6 +32,7 @@ class Outcome:
     gateway_s: float = 0.0  # of wall_s, the gateway phase: first request to last answer
     real_minutes: float | None = None  # real-time equivalent of wall_s (scaled conditions)
     lower_bound_minutes: float | None = None  # the least real time the algorithm could need
+    occurrences: int = 0  # personal-data mentions in the call (the ground truth)
     left: dict[str, int] = field(default_factory=dict)  # personal data left, by type
     left_total: int = 0
     left_exact: int = 0  # the literal exact-string count
@@ -40,11 +44,19 @@ class Outcome:
     sentences_done: int = 0
     sentences_total: int = 0
     withheld: int = 0
+    hallucinations: int | None = None  # entities the engine counted as made up (ours only)
+    made_up: int = 0  # entities the fake model made up in its answers
+    asks: int | None = None  # requests the engine made, as it counts them (ours only)
     crashed: str | None = None  # the exception or exit status that ended the run early
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def miss_rate(self) -> float:
+        """The share of personal-data occurrences still readable in the output."""
+        return self.left_total / self.occurrences if self.occurrences else 0.0
 
 
 def structured_left(row: Outcome) -> int:

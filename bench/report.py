@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.conditions import CONDITIONS, SCALE
-from bench.headline import headline
+from bench.conditions import CONDITIONS, NOISY, SCALE
+from bench.headline import headline, noisy_headline
 from bench.machine import machine
 from bench.method import METHOD
+from bench.noisy import NOISY_HEADERS, SEED_HEADERS, VerifyVerdict, noisy_rows, seed_rows
 from bench.outcome import ENGINE
 from bench.rows import (
     MAIN_HEADERS,
@@ -46,21 +47,65 @@ def conditions_lines() -> list[str]:
         "the least time its sequential requests need (1 s each; 30 per minute when "
         "rate-limited)."
     ]
-    lines += [f"- {c.name}: {c.description}" for c in CONDITIONS]
+    lines += [f"- {c.name}: {c.description}" for c in (*CONDITIONS, NOISY)]
     return lines
+
+
+def noisy_parts(
+    results: SuiteResults,
+    verify: VerifyVerdict | None,
+    table: Render,
+    heading: Callable[[str], str],
+) -> list[str]:
+    """The noisy model: every call, the always-unreadable sentence, the other seeds, and
+    whether the second look pays."""
+    if not results.noisy:
+        return []
+    parts = [heading("Noisy model")]
+    top = noisy_headline(results)
+    if top is not None:
+        parts.append(table(*top))
+    parts.append(table(NOISY_HEADERS, noisy_rows(results, results.noisy + results.poisoned)))
+    parts.append(
+        f"{NOISY.description}. 'miss rate' = personal-data occurrences still readable / all "
+        "occurrences in the call. 'made up by the model' counts the entities the fake invented "
+        "in its answers (generic ones such as 'Support Team' included, which the engine "
+        "ignores outright); 'counted as made up' is the engine's own count of entities it "
+        "could not find and that nothing in their sentence resembles (nothing withheld for "
+        "them). The last rows hold one sentence the fake never answers readably, whatever "
+        "is asked. redact-bot file runs with --allow-partial so a partial transcript can be "
+        "measured."
+    )
+    for row in results.noisy:
+        if row.call_size == max(r.call_size for r in results.noisy) and row.algorithm == ENGINE:
+            look = "second look on" if row.verify else "second look off"
+            parts.append(f"Item by item ({look}): " + left_details(row) + ".")
+    if results.noisy_seeds:
+        parts += [
+            heading("Noisy model, other calls"),
+            table(SEED_HEADERS, seed_rows(results)),
+            f"The engine API on {max(r.call_size for r in results.noisy_seeds)}-sentence calls "
+            "generated from other seeds (other people, numbers, sentence order and noise "
+            "draws); 'x fewer than the guide' divides the guide's requests on the first call "
+            "(it sends one per piece, about as many on these calls).",
+        ]
+    if verify is not None:
+        parts += [heading("The second look (NER_VERIFY)"), verify.summary]
+    return parts
 
 
 def render(
     results: SuiteResults,
     targets: list[Target],
     verdict: SweepVerdict | None,
+    verify: VerifyVerdict | None,
     table: Render,
     heading: Callable[[str], str],
     bullet: str = "",
 ) -> str:
     parts: list[str] = []
     if results.main:
-        parts += engine_parts(results, verdict, table, heading)
+        parts += engine_parts(results, verdict, verify, table, heading)
     if results.slack_load is not None:
         parts += [heading("Slack surface under load"), *slack_load_parts(results.slack_load, table)]
     parts += [heading("Targets"), "\n".join(target_lines(targets, bullet))]
@@ -114,6 +159,7 @@ SLACK_LOAD_SETUP = (
 def engine_parts(
     results: SuiteResults,
     verdict: SweepVerdict | None,
+    verify: VerifyVerdict | None,
     table: Render,
     heading: Callable[[str], str],
 ) -> list[str]:
@@ -125,7 +171,7 @@ def engine_parts(
         "counts strings such as $3.50, v2.1 or a case number that were masked or are gone. "
         "For redact-bot file, 'wall s' is the redaction phase (the engine's own log line); the "
         "whole command, with start-up, upload and the fake transcription, is `total_wall_s` "
-        "in the JSON."
+        "in the JSON. redact-bot runs with the second look (NER_VERIFY) on, as shipped."
     )
     ours = [r for r in results.main if r.algorithm == ENGINE and r.condition == "fast"]
     if ours:
@@ -138,6 +184,7 @@ def engine_parts(
             "other formats). What the guide still leaks comes from its own splitting (emails "
             "and dotted numbers cut at '.', so no piece holds the whole entity).",
         ]
+    parts += noisy_parts(results, verify, table, heading)
     parts += [heading("Memory"), table(MEMORY_HEADERS, memory_rows(results))]
     if verdict is not None:
         parts += [
@@ -153,12 +200,20 @@ def engine_parts(
     return parts
 
 
-def render_text(results: SuiteResults, targets: list[Target], verdict: SweepVerdict | None) -> str:
-    return render(results, targets, verdict, text_table, lambda title: f"== {title} ==")
+def render_text(
+    results: SuiteResults,
+    targets: list[Target],
+    verdict: SweepVerdict | None,
+    verify: VerifyVerdict | None = None,
+) -> str:
+    return render(results, targets, verdict, verify, text_table, lambda title: f"== {title} ==")
 
 
 def render_markdown(
-    results: SuiteResults, targets: list[Target], verdict: SweepVerdict | None
+    results: SuiteResults,
+    targets: list[Target],
+    verdict: SweepVerdict | None,
+    verify: VerifyVerdict | None = None,
 ) -> str:
     info = machine()
     intro = (
@@ -167,12 +222,18 @@ def render_markdown(
         f"seed {results.seed}; the whole run took "
         f"{results.seconds:.0f} s. Reproduce with `make bench`."
     )
-    body = render(results, targets, verdict, markdown_table, lambda t: f"## {t}", bullet="- ")
+    body = render(
+        results, targets, verdict, verify, markdown_table, lambda t: f"## {t}", bullet="- "
+    )
     return intro + "\n\n" + body + "\n## How it is measured\n\n" + METHOD
 
 
 def write_json(
-    path: Path, results: SuiteResults, targets: list[Target], verdict: SweepVerdict | None
+    path: Path,
+    results: SuiteResults,
+    targets: list[Target],
+    verdict: SweepVerdict | None,
+    verify: VerifyVerdict | None = None,
 ) -> None:
     payload: dict[str, Any] = {
         "meta": {
@@ -181,12 +242,18 @@ def write_json(
             "seed": results.seed,
             "scale": SCALE,
             "seconds": results.seconds,
-            "conditions": {c.name: c.description for c in CONDITIONS},
+            "conditions": {c.name: c.description for c in (*CONDITIONS, NOISY)},
         },
         "runs": [r.as_dict() for r in results.main],
         "heap_runs": [r.as_dict() for r in results.heap],
         "all_spellings_runs": [r.as_dict() for r in results.sensitivity],
         "sweep": [r.as_dict() for r in results.sweep],
+        "noisy_runs": [r.as_dict() for r in results.noisy],
+        "noisy_unreadable_sentence_runs": [r.as_dict() for r in results.poisoned],
+        "noisy_other_seeds_runs": [r.as_dict() for r in results.noisy_seeds],
+        "verify_verdict": None
+        if verify is None
+        else {"keep_on": verify.keep_on, "summary": verify.summary},
         "big_file": results.big_file.as_dict() if results.big_file else None,
         "slack_load": results.slack_load.as_dict() if results.slack_load else None,
         "sweep_verdict": None

@@ -22,7 +22,7 @@ def num(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:,.{digits}f}"
 
 
-def _left_by_type(row: Outcome) -> str:
+def left_by_type(row: Outcome) -> str:
     parts = [f"{SHORT_TYPES[t]} {n}" for t, n in row.left.items() if n]
     return ", ".join(parts) or "-"
 
@@ -92,7 +92,7 @@ def main_rows(rows: list[Outcome]) -> list[Row]:
                 num(row.wall_s),
                 real(row),
                 f"{row.left_total}{partial}",
-                _left_by_type(row),
+                left_by_type(row),
                 "-" if row.crashed else _destroyed(row),
                 num(row.rss_mb, 1),
                 result(row),

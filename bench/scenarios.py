@@ -12,7 +12,7 @@ from bench.inprocess import run_worker
 from bench.leaks import count_destroyed, count_left
 from bench.outcome import ENGINE, FILE, GUIDE, Outcome
 from tests.fake_assemblyai import FakeAssemblyAI
-from tests.fake_gateway import FakeGateway
+from tests.fake_gateway import FIND, FakeGateway
 
 MAX_RETRIES = 5  # LLM_GATEWAY_MAX_RETRIES's default
 # Each prompt asks for its own answer shape: the guide an array of strings, ours objects.
@@ -20,7 +20,8 @@ SHAPES = {GUIDE: "strings", ENGINE: "objects", FILE: "objects"}
 
 
 def _measure_output(outcome: Outcome, text: str, call: Call) -> None:
-    left = count_left(text, call.truth)
+    outcome.occurrences = len(call.truth)
+    left = count_left(text, call.truth, call.keep)
     outcome.left = left.by_type
     outcome.left_total = left.total
     outcome.left_exact = left.exact
@@ -39,9 +40,26 @@ def _measure_gateway(outcome: Outcome, fake: FakeGateway, condition: Condition, 
     if arrivals:
         outcome.gateway_s = max(arrivals) - min(arrivals) + fake.latency
     outcome.requests = len(fake.requests)
+    outcome.by_pass = dict(Counter(request.mode for request in fake.requests))
+    outcome.made_up = _made_up(fake)
     outcome.prompt_chars = fake.prompt_chars()
     outcome.body_chars = sum(len(json.dumps(request.body)) for request in fake.requests)
     outcome.statuses = {str(k): v for k, v in sorted(Counter(fake.statuses).items())}
+
+
+def _made_up(fake: FakeGateway) -> int:
+    """How many entities the fake made up in its answers: one per sentence whose seeded draw
+    says so, in every answer to a find prompt (as `FakeGateway.find` decides)."""
+    noise = fake.noise
+    if not noise.hallucinate:
+        return 0
+    return sum(
+        1
+        for request in fake.requests
+        if request.mode == FIND
+        for sentence in request.sentences
+        if noise.draw("hallucinate", sentence) < noise.hallucinate
+    )
 
 
 def _guide_lower_bound(pieces: int, condition: Condition) -> float | None:
@@ -61,10 +79,14 @@ def run_inprocess(
     seed: int,
     sentences_per_request: int = 25,
     concurrency: int = 4,
+    verify: bool = True,
+    poison: str | None = None,
     trace_memory: bool = False,
 ) -> Outcome:
-    """The guide or the engine API on `call`, in a worker process, against a fresh fake."""
-    fake = condition.start_gateway(call, seed, SHAPES[algorithm])
+    """The guide or the engine API on `call`, in a worker process, against a fresh fake.
+    `verify`: the engine's second look (NER_VERIFY, on by default); `poison`: a string whose
+    sentence the fake always answers unreadably."""
+    fake = condition.start_gateway(call, seed, SHAPES[algorithm], poison)
     try:
         limit = condition.rate_limit
         result = run_worker(
@@ -75,6 +97,7 @@ def run_inprocess(
                 "text": call.text,
                 "sentences_per_request": sentences_per_request,
                 "concurrency": concurrency,
+                "verify": verify,
                 "max_retries": MAX_RETRIES,
                 "rate_limit": list(limit) if limit else None,
                 "trace_memory": trace_memory,
@@ -87,14 +110,18 @@ def run_inprocess(
         call_size=len(call.lines),
         condition=condition.name,
         algorithm=algorithm,
+        call_seed=call.seed,
         sentences_per_request=sentences_per_request if engine else 1,
         concurrency=concurrency if engine else 1,
+        verify=verify if engine else None,
         wall_s=result["wall_s"],
         rss_mb=result["rss_mb"],
         heap_mb=result["heap_mb"],
         sentences_done=result["sentences_done"],
         sentences_total=result["sentences_total"],
         withheld=result["withheld"],
+        hallucinations=result.get("hallucinations"),
+        asks=result.get("asks"),
         crashed=result["error"],
     )
     _measure_gateway(outcome, fake, condition, seed)
@@ -119,10 +146,12 @@ def run_cli_file(
     seed: int,
     sentences_per_request: int = 25,
     concurrency: int = 4,
+    verify: bool = True,
+    poison: str | None = None,
     size: int = 0,
 ) -> Outcome:
     """`redact-bot file` on a recording of `call` against a fresh fake gateway."""
-    fake = condition.start_gateway(call, seed, SHAPES[FILE])
+    fake = condition.start_gateway(call, seed, SHAPES[FILE], poison)
     try:
         run = run_file(
             call,
@@ -130,6 +159,7 @@ def run_cli_file(
             assemblyai,
             sentences_per_request=sentences_per_request,
             concurrency=concurrency,
+            verify=verify,
             size=size,
         )
     finally:
@@ -138,14 +168,18 @@ def run_cli_file(
         call_size=len(call.lines),
         condition=condition.name,
         algorithm=FILE,
+        call_seed=call.seed,
         sentences_per_request=sentences_per_request,
         concurrency=concurrency,
+        verify=verify,
         wall_s=run.redaction_s if run.redaction_s is not None else run.wall_s,
         total_wall_s=run.wall_s,
         rss_mb=run.rss_mb,
         sentences_done=run.sentences - run.withheld,
         sentences_total=run.sentences,
         withheld=run.withheld,
+        hallucinations=run.hallucinations,
+        asks=run.asks,
         crashed=None if run.exit_code == 0 else f"exit {run.exit_code}",
     )
     if run.exit_code != 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bench.noisy import VerifyVerdict, guide_requests, noisy_runs, percent, pooled_miss_rate
 from bench.outcome import ENGINE, FILE, GUIDE, Outcome, finished, names_left, structured_left
 from bench.slack_load import PEOPLE, RECORDINGS, SlackLoadResult, percentile
 from bench.suite import DEFAULTS, SuiteResults
@@ -13,10 +14,12 @@ from bench.thresholds import (
     MAX_ACK_P99_SECONDS,
     MAX_BENCH_SECONDS,
     MAX_BIG_FILE_MB,
+    MAX_MISS_RATE,
     MAX_POST_AFTER_CLICK_SECONDS,
     MAX_RATE_LIMITED_MINUTES,
     MIN_PROMPT_RATIO,
     MIN_REQUEST_RATIO,
+    NOISY_DROP,
     TARGET_CALL,
 )
 
@@ -178,7 +181,92 @@ def _slack_load(load: SlackLoadResult) -> list[Target]:
     ]
 
 
-def evaluate(results: SuiteResults, verdict: SweepVerdict | None) -> list[Target]:
+def _miss(row: Outcome) -> str:
+    items = ", ".join(f"{item} x{n}" for item, n in row.left_items.items())
+    detail = f": {items}" if items else ""
+    return f"{percent(row.miss_rate)} ({row.left_total} of {row.occurrences}{detail})"
+
+
+def _noisy(results: SuiteResults) -> list[Target]:
+    """Under the noisy model, on the longest call: misses and requests with the second look
+    on (as shipped), on this seed's call and on the other seeds' calls."""
+    guide = guide_requests(results, TARGET_CALL)
+    shipped = {a: noisy_runs(results, TARGET_CALL, a, True) for a in (ENGINE, FILE)}
+    without = {a: noisy_runs(results, TARGET_CALL, a, False) for a in (ENGINE, FILE)}
+    if guide is None or not shipped[ENGINE] or not shipped[FILE]:
+        return []
+    first = {a: rows[0] for a, rows in shipped.items()}
+    seeds_on, seeds_off = shipped[ENGINE][1:], without[ENGINE][1:]
+    spread = ""
+    if seeds_on:
+        spread = (
+            f"; engine API on {len(seeds_on)} calls of other seeds: "
+            + ", ".join(percent(r.miss_rate) for r in seeds_on)
+            + f" (pooled {percent(pooled_miss_rate(seeds_on))}; without the second look "
+            + f"{percent(pooled_miss_rate(seeds_off))})"
+        )
+    every_on = [*shipped[ENGINE], *shipped[FILE]]
+    misses = Target(
+        f"model-miss <= {percent(MAX_MISS_RATE)} of occurrences against a model that drops "
+        f"{NOISY_DROP:.0%} of entities ({TARGET_CALL} sentences, noisy, second look on)",
+        all(r.miss_rate <= MAX_MISS_RATE for r in every_on),
+        f"engine API {_miss(first[ENGINE])}; redact-bot file {_miss(first[FILE])}"
+        + spread
+        + "; second look off: "
+        + ", ".join(f"{a} {percent(rows[0].miss_rate)}" for a, rows in without.items() if rows),
+    )
+    ratios = [guide / max(r.requests, 1) for r in every_on]
+    requests = Target(
+        f">= {MIN_REQUEST_RATIO:.0f}x fewer gateway requests than the guide under the noisy "
+        f"model ({TARGET_CALL} sentences, second look on)",
+        min(ratios) >= MIN_REQUEST_RATIO,
+        f"guide {guide}; engine API {first[ENGINE].requests} "
+        f"({guide / max(first[ENGINE].requests, 1):.1f}x), redact-bot file "
+        f"{first[FILE].requests} ({guide / max(first[FILE].requests, 1):.1f}x); worst over "
+        f"{len(every_on)} runs {min(ratios):.1f}x"
+        + "; second look off: "
+        + ", ".join(
+            f"{a} {rows[0].requests} ({guide / max(rows[0].requests, 1):.1f}x)"
+            for a, rows in without.items()
+            if rows
+        ),
+    )
+    return [misses, requests]
+
+
+def _lost(row: Outcome) -> str:
+    crashed = f", {row.crashed}" if row.crashed else ""
+    return f"{row.call_size} {row.condition} {row.algorithm}: {row.withheld}{crashed}"
+
+
+def _withheld(results: SuiteResults) -> list[Target]:
+    """No run loses more than the sentences the fake never answered readably."""
+    runs = [*results.main, *results.sweep, *results.noisy, *results.noisy_seeds]
+    ours = [r for r in runs if r.algorithm in OURS]
+    if not ours:
+        return []
+    lost = [r for r in ours if r.crashed or r.withheld]
+    poisoned_ok = all(r.crashed is None and r.withheld == 1 for r in results.poisoned)
+    detail = f" ({'; '.join(_lost(r) for r in lost)})" if lost else ""
+    evidence = (
+        f"{len(ours)} runs where the fake answers every sentence in the end (fast, realistic, "
+        f"rate-limited, sweep, noisy; API and CLI): {sum(r.withheld for r in ours)} sentences "
+        f"withheld{detail}; one sentence always unreadable: "
+        + ", ".join(f"{r.algorithm} withheld {r.withheld}" for r in results.poisoned)
+    )
+    return [
+        Target(
+            "no run withholds more than the sentences the model could not answer (0 under "
+            "noise, faults and rate limits; exactly the one always-unreadable sentence)",
+            not lost and poisoned_ok,
+            evidence,
+        )
+    ]
+
+
+def evaluate(
+    results: SuiteResults, verdict: SweepVerdict | None, verify: VerifyVerdict | None = None
+) -> list[Target]:
     rows = results.main
     targets: list[Target] = []
     guide = _find(rows, TARGET_CALL, "fast", GUIDE)
@@ -186,10 +274,19 @@ def evaluate(results: SuiteResults, verdict: SweepVerdict | None) -> list[Target
     if guide is not None and ours:
         targets += _ratios(guide, ours)
         targets += _safety(rows, guide, ours)
-    if rows:
-        targets += _rate_limited(rows)
+    targets += _rate_limited(rows)
     if results.slack_load is not None:
         targets += _slack_load(results.slack_load)
+    targets += _noisy(results)
+    targets += _withheld(results)
+    if verify is not None:
+        targets.append(
+            Target(
+                "default NER_VERIFY=true is supported by the noisy runs",
+                verify.keep_on,
+                verify.summary,
+            )
+        )
     if results.big_file is not None:
         big = results.big_file
         targets.append(

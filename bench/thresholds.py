@@ -9,3 +9,5 @@ MAX_BIG_FILE_MB = 150.0  # peak memory of `redact-bot file` on a 500 MB recordin
 MAX_BENCH_SECONDS = 300.0  # the whole of `make bench` on a 2-core machine
 MAX_ACK_P99_SECONDS = 2.5  # Slack surface under load: acknowledgements, 99th percentile
 MAX_POST_AFTER_CLICK_SECONDS = 2.0  # from a Post click to the message in the channel
+MAX_MISS_RATE = 0.01  # personal-data occurrences left readable under the noisy model
+NOISY_DROP = 0.12  # ...which drops this share of the entities it would find

@@ -37,8 +37,9 @@ def prepare_guide(job: dict[str, Any]) -> Run:
 
 
 def prepare_engine(job: dict[str, Any]) -> Run:
-    """The engine through its public API, built as `bot.factory` builds it from settings.
-    Imported here so the guide's process does not carry the engine's imports."""
+    """The engine through its public API, built as `bot.factory` builds it from settings
+    (`verify` is NER_VERIFY; the other settings at their defaults). Imported here so the
+    guide's process does not carry the engine's imports."""
     from bot.clients.gateway import GatewayClient
     from bot.clients.ratelimit import RateLimiter
     from bot.redaction import Redactor
@@ -58,6 +59,7 @@ def prepare_engine(job: dict[str, Any]) -> Run:
         style="mask",
         sentences_per_request=job["sentences_per_request"],
         concurrency=job["concurrency"],
+        verify=job["verify"],
     )
 
     def run() -> dict[str, Any]:
@@ -68,6 +70,8 @@ def prepare_engine(job: dict[str, Any]) -> Run:
             "sentences_done": redaction.sentence_count - len(redaction.withheld),
             "sentences_total": redaction.sentence_count,
             "withheld": len(redaction.withheld),
+            "hallucinations": redaction.hallucinations,
+            "asks": redaction.asks,
         }
 
     return run

@@ -43,6 +43,13 @@ FINDS = [
     ("security code, uh, 4 5 6", "CARD_CVV", "4 5 6"),
     ("and the cvc is seven eight nine", "CARD_CVV", "seven eight nine"),
     ("the three digit code on the back is 321", "CARD_CVV", "321"),
+    # "case" and "ticket" name the number after them, not the card in the next sentence.
+    (
+        "Your case number is 4821394. It's 4532 0151 1283 0366.",
+        "CREDIT_CARD",
+        "4532 0151 1283 0366",
+    ),
+    ("Ticket 12 is open. Sure, it's 4532-0151-1283-0366.", "CREDIT_CARD", "4532-0151-1283-0366"),
 ]
 
 KEEPS = [

@@ -10,6 +10,9 @@ FINDS = [
     ("server 10.4.2.1 is down", "10.4.2.1"),
     ("from 192.168.10.4 ok", "192.168.10.4"),
     ("my IP is 8.8.4.4", "8.8.4.4"),
+    # "section" and "version" name the number after them, not the address that follows.
+    ("See section 4. The server is 10.1.2.3 now", "10.1.2.3"),
+    ("Version 2. My IP is 10.1.2.3", "10.1.2.3"),
 ]
 
 KEEPS = [

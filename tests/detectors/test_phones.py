@@ -32,6 +32,14 @@ FINDS = [
     ("call (415) 555-0132 now", "(415) 555-0132"),
     ("ring 020 7946 0958 from London", "020 7946 0958"),
     ("phone: five five five, oh one three two", "five five five, oh one three two"),
+    # A word that names an identifier names the number right after it, not the next one.
+    ("Order 7731-2290 shipped. Priya is on (415) 555-0132 most days.", "(415) 555-0132"),
+    ("Your case number is 4821394. Priya is on 020 7946 0887 most days.", "020 7946 0887"),
+    (
+        "Case 88 closed. Priya is on four one five, five five five, oh one three two.",
+        "four one five, five five five, oh one three two",
+    ),
+    ("Card 4532 0151 1283 0366; Priya on 415-555-0132.", "415-555-0132"),
 ]
 
 KEEPS = [

@@ -9,12 +9,13 @@ ten digits makes them not a phone number.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.redaction.numbers import DigitRun, digit_runs
+from bot.redaction.numbers import DigitGroup, DigitRun, digit_runs
 from bot.redaction.types import Span
 
 
@@ -31,6 +32,19 @@ class Scan:
     @cached_property
     def runs(self) -> list[DigitRun]:
         return digit_runs(self.text)
+
+    @cached_property
+    def groups(self) -> list[DigitGroup]:
+        return [group for run in self.runs for group in run.groups]
+
+    @cached_property
+    def _group_starts(self) -> list[int]:
+        return [group.start for group in self.groups]
+
+    def number_within(self, start: int, end: int) -> bool:
+        """Whether a number (digits written or said) stands wholly within [start, end)."""
+        index = bisect.bisect_left(self._group_starts, start)
+        return index < len(self.groups) and self.groups[index].end <= end
 
     def before(self, position: int, chars: int) -> str:
         return self.lowered[max(0, position - chars) : position]
@@ -51,13 +65,25 @@ def words(*phrases: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 
 
-def last_context(scan: Scan, position: int, chars: int, **kinds: re.Pattern[str]) -> str | None:
+def last_context(
+    scan: Scan,
+    position: int,
+    chars: int,
+    *,
+    once: Collection[str] = (),
+    **kinds: re.Pattern[str],
+) -> str | None:
     """Which kind of context word stands last (nearest) in the `chars` before `position`:
-    e.g. last_context(scan, i, 40, phone=PHONE_WORDS, other=NOT_PHONE_WORDS)."""
+    e.g. last_context(scan, i, 40, phone=PHONE_WORDS, other=NOT_PHONE_WORDS). A word of a
+    kind in `once` names only the number right after it: with another number between it and
+    `position` ("Order 7731-2290 shipped. Call 415…"), it is passed over."""
+    offset = max(0, position - chars)
     window = scan.before(position, chars)
     best: tuple[int, int, str] | None = None
     for kind, pattern in kinds.items():
         for match in pattern.finditer(window):
+            if kind in once and scan.number_within(offset + match.end(), position):
+                continue
             # The nearest wins; of two ending together the longer ("account number" over
             # "number").
             candidate = (match.end(), -match.start(), kind)
@@ -66,8 +92,16 @@ def last_context(scan: Scan, position: int, chars: int, **kinds: re.Pattern[str]
     return best[2] if best else None
 
 
-def has_context(scan: Scan, position: int, pattern: re.Pattern[str], chars: int) -> bool:
-    return bool(pattern.search(scan.before(position, chars)))
+def has_context(
+    scan: Scan, position: int, pattern: re.Pattern[str], chars: int, *, once: bool = False
+) -> bool:
+    """Whether a word of `pattern` stands in the `chars` before `position`; with `once`, only
+    a word with no other number between it and `position` counts (see `last_context`)."""
+    offset = max(0, position - chars)
+    return any(
+        not (once and scan.number_within(offset + match.end(), position))
+        for match in pattern.finditer(scan.before(position, chars))
+    )
 
 
 # Identifiers that look like phone, card or IP numbers but are not personal.

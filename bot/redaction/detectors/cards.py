@@ -53,7 +53,9 @@ CODE_CONTEXT_CHARS = 25
 def _is_card(scan: Scan, start: int, digits: str, *, grouped: bool) -> bool:
     if not 13 <= len(digits) <= 19:
         return False
-    context = last_context(scan, start, CONTEXT_CHARS, card=CARD_WORDS, other=NOT_PERSONAL_NUMBER)
+    context = last_context(
+        scan, start, CONTEXT_CHARS, once=("other",), card=CARD_WORDS, other=NOT_PERSONAL_NUMBER
+    )
     if context == "card":
         return True  # a misheard digit does not make the rest less personal
     if context == "other":

@@ -66,7 +66,9 @@ def find_ip_addresses(scan: Scan) -> list[Span]:
             start = match.start()
             if start and scan.lowered[start - 1] == "v":  # v10.4.2.1
                 continue
-            if pattern is _IPV4 and has_context(scan, start, NOT_AN_ADDRESS, CONTEXT_CHARS):
+            if pattern is _IPV4 and has_context(
+                scan, start, NOT_AN_ADDRESS, CONTEXT_CHARS, once=True
+            ):
                 continue
             spans.append(Span(start, match.end(), IP_ADDRESS, match.group().lower()))
     return spans

@@ -78,6 +78,7 @@ def _context(scan: Scan, start: int) -> str | None:
         scan,
         start,
         CONTEXT_CHARS,
+        once=("other", "elsewhere"),  # "case 88 closed. Call …": "case" is about 88
         phone=PHONE_WORDS,
         other=NOT_PERSONAL_NUMBER,
         elsewhere=NOT_A_PHONE,
