@@ -140,7 +140,7 @@ class Settings:
     ner_concurrency: int = _setting("NER_CONCURRENCY", _positive_int, 4)
     ner_verify: bool = _setting("NER_VERIFY", _boolean, True)
     ner_verify_sentences_per_request: int = _setting(
-        "NER_VERIFY_SENTENCES_PER_REQUEST", _positive_int, 50
+        "NER_VERIFY_SENTENCES_PER_REQUEST", _positive_int, 100
     )
     ner_max_reasks: int = _setting("NER_MAX_REASKS", _non_negative_int, 20)
     transcribe_speaker_labels: bool = _setting("TRANSCRIBE_SPEAKER_LABELS", _boolean, True)

@@ -6,7 +6,8 @@ import pytest
 
 from bot.clients.gateway import GatewayClient
 from bot.clients.ratelimit import RateLimiter
-from bot.redaction.ner import GatewayNer, NerUnavailable
+from bot.redaction.ner import GatewayNer
+from bot.redaction.types import Doubt, NerUnavailable
 from tests.conftest import API_KEY
 
 
@@ -38,13 +39,16 @@ def test_server_says_the_window_is_used_up(gateway):
     assert gateway.statuses.count(200) == 4
 
 
-def test_a_cut_off_answer_is_asked_again(gateway):
+def test_a_cut_off_answer_is_no_answer(gateway):
     gateway.add_entity("Zed Quinn", "PERSON")
     gateway.add_entity("Ann Lee", "PERSON")
-    gateway.script.append("cut")
-    found = GatewayNer(client(gateway)).find(["Zed Quinn met Ann Lee."])
+    gateway.script.extend(["cut", "cut"])
+    with pytest.raises(NerUnavailable) as raised:
+        GatewayNer(client(gateway)).find(["Zed Quinn met Ann Lee."])
+    assert raised.value.doubt is Doubt.UNREADABLE  # the Redactor asks again, then halves
+    found = GatewayNer(client(gateway), answer_attempts=2).find(["Zed Quinn met Ann Lee."])
     assert sorted(e.text for e in found) == ["Ann Lee", "Zed Quinn"]
-    assert len(gateway.requests) == 2
+    assert len(gateway.requests) == 3
 
 
 def test_only_a_schema_refusal_turns_the_schema_off(gateway):

@@ -63,8 +63,21 @@ def test_a_hallucinated_entity_withholds_nothing_and_is_counted() -> None:
     result = Redactor(finder, sentences_per_request=5).redact("Thanks for calling. Bye now.")
     assert result.complete and result.text == "Thanks for calling. Bye now."
     assert result.hallucinations == 1
-    # it was asked about that one sentence once more before being called made up
-    assert finder.asked(Pass.EXACT) == [["Thanks for calling."]]
+    # a sentence of everyday words only could not hold it: not worth asking again
+    assert finder.asked(Pass.EXACT) == []
+
+
+def test_a_sentence_that_might_hold_a_respelled_name_is_asked_about_again() -> None:
+    def answer(sentences: Sequence[str], mode: Pass) -> list[FoundEntity]:
+        if "Shivawn" not in sentences[-1]:
+            return []
+        text = "Shivawn" if mode is Pass.EXACT else "Siobhan"  # corrected, then copied
+        return [FoundEntity(text, PERSON, len(sentences))]
+
+    finder = ScriptedFinder(answer)
+    result = Redactor(finder).redact("Hello. Hi, this is Shivawn from billing.")
+    assert finder.asked(Pass.EXACT) == [["Hi, this is Shivawn from billing."]]
+    assert result.complete and result.text == "Hello. Hi, this is ####### from billing."
 
 
 def test_a_corrected_spelling_is_pinned_not_withheld() -> None:
@@ -122,6 +135,8 @@ def test_an_unreadable_window_is_asked_about_in_halves_down_to_the_sentence() ->
     result = Redactor(finder, sentences_per_request=8).redact(" ".join(sentences))
     assert [s.text for s in result.withheld] == ["Line 5 is POISON."]
     assert result.doubts == {Doubt.UNREADABLE: 1}
+    # the window twice, then 0-3, 4-7, 4-5, 6-7, 4 and sentence 5 twice
+    assert len(finder.asked(Pass.FIND)) == 9
     assert "Priya" not in result.text and result.text.count("###########") == 7
 
 

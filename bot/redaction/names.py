@@ -71,12 +71,15 @@ def name_parts(person: str) -> list[str]:
 
 def short_name(organisation: str) -> str | None:
     """The first word of an organisation's name when it names it alone: "Bluefin" in
-    "Bluefin Analytics", but not "First" in "First National Bank"."""
+    "Bluefin Analytics", "Juniper" in "Juniper Health Partners", but not "First" in "First
+    National Bank"."""
     found = tokens(organisation)
     if len(found) < 2:
         return None
     first = found[0]
-    distinctive = first.lower() not in ORG_GENERIC and first.lower() not in EVERYDAY
+    # An everyday word ("Juniper", "Harbor") still names it, with its capital letter (which
+    # a short name always needs); a generic first word ("First", "National") does not.
+    distinctive = first.lower() not in ORG_GENERIC and first.lower() not in FUNCTION_WORDS
     if first[0].isupper() and first.isalpha() and len(first) >= 4 and distinctive:
         return first
     return None

@@ -88,14 +88,15 @@ def _doubt(error: GatewayError) -> Doubt:
 
 
 class GatewayNer:
-    """Finds the entities of a window of sentences, asking again when an answer is
-    unreadable. Raises NerUnavailable, saying why, when it cannot."""
+    """Finds the entities of a window of sentences. Raises NerUnavailable, saying why, when
+    it cannot; an unreadable answer is asked again `answer_attempts` times (the Redactor
+    asks again itself, and then about fewer sentences)."""
 
     def __init__(
         self,
         client: GatewayClient,
         *,
-        answer_attempts: int = 2,
+        answer_attempts: int = 1,
         priority: Priority = Priority.BACKGROUND,
     ) -> None:
         self.client = client

@@ -9,6 +9,7 @@ holds nothing like it (the model made the entity up: nothing to withhold).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ _WORD = re.compile(r"[^\W_]+")
 _EMAIL_NOISE = frozenset(
     "com org net io co uk us edu gov gmail yahoo hotmail outlook icloud mail www".split()
 )
-MIN_DIGITS = 4  # digits in common that make a number look like another
+MIN_DIGITS = 4  # digits in common that make a number look like another…
+SHARED_SHARE = 0.6  # …or this share of a longer one
 NEAR_TOKENS = 3  # words that may stand between the pinned words of one name
 
 
@@ -129,7 +131,8 @@ def resembles(missing: Sequence[str], entity: str, sentence: str) -> bool:
     normalised = shadow(sentence)
     digits = digits_of(shadow(entity).text)
     if len(digits) >= MIN_DIGITS:
-        needed = min(MIN_DIGITS, len(digits))
+        # Most of the number in a row: two phone numbers of one area share "555" and more.
+        needed = min(len(digits), max(MIN_DIGITS, math.ceil(len(digits) * SHARED_SHARE)))
         if any(_shared_digits(digits, run.digits) >= needed for run in digit_runs(normalised.text)):
             return True
     wanted = [w for w in _significant(" ".join(missing)) if len(w) >= 3]
@@ -143,3 +146,19 @@ def resembles(missing: Sequence[str], entity: str, sentence: str) -> bool:
             if edit_distance(word, candidate, limit) <= limit:
                 return True
     return False
+
+
+def might_hold(entity: str, sentence: str) -> bool:
+    """Whether what is visible of a sentence could hold the entity in a form no rule finds:
+    something like it, or, for a number, digits; for anything else, a word that is no
+    everyday word (a name the model may have respelled). Asking the model again about a
+    sentence of everyday words only is wasted: the entity was made up."""
+    if resembles([entity], entity, sentence):
+        return True
+    normalised = shadow(sentence)
+    if len(digits_of(shadow(entity).text)) >= MIN_DIGITS:
+        return any(len(run.digits) >= MIN_DIGITS for run in digit_runs(normalised.text))
+    return any(
+        len(word.text) >= 3 and word.text.isalpha() and not names.is_everyday(word.text)
+        for word in _words(normalised.text)
+    )
