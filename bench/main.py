@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bench.audio import AudioRun
 from bench.outcome import GUIDE, Outcome
 from bench.report import render_markdown, render_text, write_json
 from bench.suite import SIZES, run_suite
@@ -28,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-sweep", action="store_true", help="skip the settings sweep")
     parser.add_argument("--no-big-file", action="store_true", help="skip the 500 MB recording")
+    parser.add_argument(
+        "--no-audio",
+        action="store_true",
+        help="skip the redacted-audio runs (60-minute recordings)",
+    )
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument("--markdown", type=Path, default=HERE / "results" / "latest.md")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -44,6 +50,15 @@ def _progress(row: Outcome) -> None:
     )
 
 
+def _audio_progress(run: AudioRun) -> None:
+    print(
+        f"  audio {run.recording}: {run.audio_s or 0:.1f} s for {run.minutes:.0f} min, "
+        f"peak {run.rss_mb or 0:.1f} MB, exit {run.exit_code}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     print("running the benchmark (progress on stderr)…", file=sys.stderr, flush=True)
@@ -52,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes,
         sweep=not args.no_sweep,
         big_file=not args.no_big_file,
+        audio=not args.no_audio,
         report=_progress,
+        report_audio=_audio_progress,
     )
     guide = next(
         (

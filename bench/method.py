@@ -27,6 +27,11 @@ METHOD = """\
   punctuation and spacing ignored, longest first; the literal exact-string count is in the
   JSON as `left_exact`); peak memory as the process's VmHWM (RSS high-water mark) and, in
   separate traced runs, tracemalloc's peak.
+- **Redacted audio** (`bench/audio.py`): `redact-bot file --json --audio-out OUT.m4a` on two
+  generated 60-minute recordings, an MP3 (44.1 kHz stereo, 128 kb/s, 58 MB) and a MOV of
+  about 550 MB (raw 80x60 pictures, 16 kHz mono PCM), each "heard" by the fake AssemblyAI as
+  the 600-sentence call spread over the hour. Time of the audio phase from the bleeper's own
+  log line; memory as the command's VmHWM; length from the output's container.
 - **Fakes**: the test suite's own fake gateway and AssemblyAI, as they are (they set
   TCP_NODELAY, so a kept-alive connection does not wait ~40 ms for a delayed ACK).
 """

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bench.audio import AudioRun, run_audio_suite
 from bench.calls import Call, generate
 from bench.conditions import ALL_SPELLINGS, API_KEY, CONDITIONS, FAST, RATE_LIMITED, REALISTIC
 from bench.outcome import ENGINE, GUIDE, Outcome
@@ -30,6 +31,7 @@ class SuiteResults:
     sensitivity: list[Outcome] = field(default_factory=list)
     sweep: list[Outcome] = field(default_factory=list)
     big_file: Outcome | None = None
+    audio: list[AudioRun] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -83,7 +85,9 @@ def run_suite(
     *,
     sweep: bool = True,
     big_file: bool = True,
+    audio: bool = True,
     report: Report = lambda outcome: None,
+    report_audio: Callable[[AudioRun], None] = lambda run: None,
 ) -> SuiteResults:
     started = time.perf_counter()
     calls = {size: generate(size, seed) for size in sizes}
@@ -110,5 +114,7 @@ def run_suite(
                 f"uploaded {upload.size / 1024 / 1024:.0f} MB, "
                 f"{'chunked (streamed)' if upload.chunked else 'with Content-Length'}"
             )
+    if audio:
+        results.audio = run_audio_suite(seed, report_audio)
     results.seconds = time.perf_counter() - started
     return results

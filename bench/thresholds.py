@@ -7,3 +7,6 @@ MAX_RATE_LIMITED_MINUTES = 2.0  # ours, at 30 requests per minute
 GUIDE_RATE_LIMITED_MINUTES = 20.0  # what the guide needs at least, at 30 requests per minute
 MAX_BIG_FILE_MB = 150.0  # peak memory of `redact-bot file` on a 500 MB recording
 MAX_BENCH_SECONDS = 300.0  # the whole of `make bench` on a 2-core machine
+MIN_AUDIO_SPEED = 10.0  # redacted audio: at least this many times faster than real time
+MAX_AUDIO_MB = 150.0  # peak memory of `redact-bot file --audio-out`, whatever the file's size
+MAX_AUDIO_LENGTH_ERROR_MS = 50.0  # the redacted audio is as long as the recording
