@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bench.audio import AudioRun
 from bench.noisy import verify_verdict
 from bench.outcome import GUIDE, Outcome
 from bench.report import render_markdown, render_text, write_json
@@ -35,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--slack-load-only", action="store_true", help="only the Slack surface under load"
     )
+    parser.add_argument(
+        "--no-audio",
+        action="store_true",
+        help="skip the redacted-audio runs (60-minute recordings)",
+    )
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
     parser.add_argument("--markdown", type=Path, default=HERE / "results" / "latest.md")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -53,6 +59,15 @@ def _progress(row: Outcome) -> None:
     )
 
 
+def _audio_progress(run: AudioRun) -> None:
+    print(
+        f"  audio {run.recording}: {run.audio_s or 0:.1f} s for {run.minutes:.0f} min, "
+        f"peak {run.rss_mb or 0:.1f} MB, exit {run.exit_code}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     print("running the benchmark (progress on stderr)…", file=sys.stderr, flush=True)
@@ -63,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         big_file=not args.no_big_file,
         engine=not args.slack_load_only,
         slack_load=not args.no_slack_load,
+        audio=not args.no_audio and not args.slack_load_only,
         report=_progress,
+        report_audio=_audio_progress,
         say=lambda line: print(line, file=sys.stderr, flush=True),
     )
     guide = next(

@@ -40,7 +40,7 @@ METHOD = """\
   measured). `NER_SENTENCES_PER_REQUEST=25`, `NER_CONCURRENCY=4`, `LLM_GATEWAY_MAX_RETRIES=5`
   unless the sweep says otherwise; the second look (`NER_VERIFY`, `Redactor(verify=...)`) on,
   as shipped, except where a table says off; `NER_MAX_REASKS=20`,
-  `NER_VERIFY_SENTENCES_PER_REQUEST=50`.
+  `NER_VERIFY_SENTENCES_PER_REQUEST=100`.
 - **Counted**: requests and prompt characters (message contents) as the fake received them,
   retries included, split by prompt (find, exact second ask, second look); leaks as mentions
   still readable in the output (case-insensitive, punctuation and spacing ignored, longest
@@ -48,6 +48,11 @@ METHOD = """\
   as leaks over all mentions; withheld sentences and the entities counted as made up from
   the engine (`Redaction`, or the CLI's JSON and log line); peak memory as the process's
   VmHWM (RSS high-water mark) and, in separate traced runs, tracemalloc's peak.
+- **Redacted audio** (`bench/audio.py`): `redact-bot file --json --audio-out OUT.m4a` on two
+  generated 60-minute recordings, an MP3 (44.1 kHz stereo, 128 kb/s, 58 MB) and a MOV of
+  about 550 MB (raw 80x60 pictures, 16 kHz mono PCM), each "heard" by the fake AssemblyAI as
+  the 600-sentence call spread over the hour. Time of the audio phase from the bleeper's own
+  log line; memory as the command's VmHWM; length from the output's container.
 - **Fakes**: the test suite's own fake gateway and AssemblyAI, as they are (they set
   TCP_NODELAY, so a kept-alive connection does not wait ~40 ms for a delayed ACK).
 - **Slack surface under load** (`bench/slack_load.py`): a real `redact-bot serve` in HTTP

@@ -157,3 +157,37 @@ def sweep_rows(verdict: SweepVerdict) -> list[Row]:
             )
         )
     return table
+
+
+AUDIO_HEADERS = (
+    "recording",
+    "size MB",
+    "minutes",
+    "stretches",
+    "bleeped s",
+    "audio s",
+    "x real time",
+    "whole command s",
+    "peak RSS MB",
+    "output",
+)
+
+
+def audio_rows(results: SuiteResults) -> list[Row]:
+    return [
+        (
+            r.recording,
+            num(r.size_mb, 0),
+            num(r.minutes, 1),
+            str(r.intervals),
+            num(r.bleeped_s, 0),
+            num(r.audio_s, 1),
+            num(r.speed, 0),
+            num(r.total_s, 1),
+            num(r.rss_mb, 1),
+            f"{r.output_minutes:.2f} min, {r.output_mb:.0f} MB .m4a"
+            if r.output_minutes
+            else "; ".join(r.notes) or f"exit {r.exit_code}",
+        )
+        for r in results.audio
+    ]

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bench.audio import AudioRun, run_audio_suite
 from bench.calls import Call, generate
 from bench.conditions import (
     ALL_SPELLINGS,
@@ -44,6 +45,7 @@ class SuiteResults:
     noisy_seeds: list[Outcome] = field(default_factory=list)  # noisy, other seeds, longest call
     big_file: Outcome | None = None
     slack_load: SlackLoadResult | None = None
+    audio: list[AudioRun] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -151,7 +153,9 @@ def run_suite(
     big_file: bool = True,
     engine: bool = True,
     slack_load: bool = True,
+    audio: bool = True,
     report: Report = lambda outcome: None,
+    report_audio: Callable[[AudioRun], None] = lambda run: None,
     say: Callable[[str], None] = lambda line: None,
 ) -> SuiteResults:
     started = time.perf_counter()
@@ -160,6 +164,8 @@ def run_suite(
         _engine_runs(results, seed, sizes, sweep=sweep, big_file=big_file, report=report)
     if slack_load:
         results.slack_load = run_slack_load(say)
+    if audio:
+        results.audio = run_audio_suite(seed, report_audio)
     results.seconds = time.perf_counter() - started
     return results
 

@@ -12,11 +12,14 @@ from bench.sweep import SweepVerdict
 from bench.thresholds import (
     GUIDE_RATE_LIMITED_MINUTES,
     MAX_ACK_P99_SECONDS,
+    MAX_AUDIO_LENGTH_ERROR_MS,
+    MAX_AUDIO_MB,
     MAX_BENCH_SECONDS,
     MAX_BIG_FILE_MB,
     MAX_MISS_RATE,
     MAX_POST_AFTER_CLICK_SECONDS,
     MAX_RATE_LIMITED_MINUTES,
+    MIN_AUDIO_SPEED,
     MIN_PROMPT_RATIO,
     MIN_REQUEST_RATIO,
     NOISY_DROP,
@@ -181,6 +184,39 @@ def _slack_load(load: SlackLoadResult) -> list[Target]:
     ]
 
 
+def _audio(results: SuiteResults) -> list[Target]:
+    runs = results.audio
+    if not runs:
+        return []
+    written = [r for r in runs if r.exit_code == 0 and r.output_minutes and not r.notes]
+    length_errors = [abs(r.output_minutes - r.minutes) * 60_000 for r in written]
+    return [
+        Target(
+            f"redacted audio >= {MIN_AUDIO_SPEED:.0f}x faster than real time",
+            len(written) == len(runs) and all((r.speed or 0) >= MIN_AUDIO_SPEED for r in runs),
+            "; ".join(
+                f"{r.recording}: {r.minutes:.0f} min in {r.audio_s or 0:.0f} s "
+                f"({r.speed or 0:.0f}x), {r.intervals} stretches"
+                for r in runs
+            ),
+        ),
+        Target(
+            f"peak memory of redact-bot file --audio-out < {MAX_AUDIO_MB:.0f} MB, "
+            "a 550 MB recording included",
+            all(r.rss_mb is not None and r.rss_mb < MAX_AUDIO_MB for r in runs),
+            "; ".join(
+                f"{r.recording} ({r.size_mb:.0f} MB): VmHWM {r.rss_mb or 0:.1f} MB" for r in runs
+            ),
+        ),
+        Target(
+            f"redacted audio as long as the recording (within {MAX_AUDIO_LENGTH_ERROR_MS:.0f} ms)",
+            len(written) == len(runs)
+            and all(e <= MAX_AUDIO_LENGTH_ERROR_MS for e in length_errors),
+            ", ".join(f"{e:.0f} ms" for e in length_errors) or "no audio written",
+        ),
+    ]
+
+
 def _miss(row: Outcome) -> str:
     items = ", ".join(f"{item} x{n}" for item, n in row.left_items.items())
     detail = f": {items}" if items else ""
@@ -296,6 +332,7 @@ def evaluate(
                 f"VmHWM {big.rss_mb or 0:.1f} MB; " + "; ".join(big.notes),
             )
         )
+    targets += _audio(results)
     targets.append(
         Target(
             f"whole benchmark < {MAX_BENCH_SECONDS / 60:.0f} minutes",

@@ -11,3 +11,6 @@ MAX_ACK_P99_SECONDS = 2.5  # Slack surface under load: acknowledgements, 99th pe
 MAX_POST_AFTER_CLICK_SECONDS = 2.0  # from a Post click to the message in the channel
 MAX_MISS_RATE = 0.01  # personal-data occurrences left readable under the noisy model
 NOISY_DROP = 0.12  # ...which drops this share of the entities it would find
+MIN_AUDIO_SPEED = 10.0  # redacted audio: at least this many times faster than real time
+MAX_AUDIO_MB = 150.0  # peak memory of `redact-bot file --audio-out`, whatever the file's size
+MAX_AUDIO_LENGTH_ERROR_MS = 50.0  # the redacted audio is as long as the recording

@@ -11,10 +11,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import REDACT_STYLES, Settings, SettingsError, load_settings
 from bot.logs import configure_logging, describe_exception
 from bot.redaction import Redaction
+
+if TYPE_CHECKING:
+    from bot.pipeline import RedactedTranscript
+    from bot.progress import TerminalProgress as Progress
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("bot.cli")
@@ -43,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
 
     file = commands.add_parser("file", help="transcribe and redact an audio or video file")
     file.add_argument("path", metavar="PATH")
+    file.add_argument(
+        "--audio-out",
+        metavar="OUT",
+        type=Path,
+        help="also write the recording's audio with every redacted word bleeped (.m4a or .mp3)",
+    )
     redaction_options(file)
     return parser
 
@@ -99,6 +110,62 @@ def _text_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audio_out_problem(path: Path, audio_out: Path, settings: Settings) -> str | None:
+    """Why `--audio-out OUT` cannot be written, in one line; or None (SettingsError when
+    REDACTED_AUDIO is off). Checked before the upload: a typo must not cost a transcription."""
+    from bot.audio.bleep import OUTPUT_FORMATS
+
+    if not settings.redacted_audio:
+        raise SettingsError("REDACTED_AUDIO", "is off, so --audio-out cannot be used")
+    if audio_out.suffix.lower() not in OUTPUT_FORMATS:
+        return f"--audio-out must end in {' or '.join(OUTPUT_FORMATS)}"
+    if not audio_out.parent.is_dir():
+        return "the folder of --audio-out does not exist"
+    if audio_out.is_dir():
+        return "--audio-out is a folder"
+    if audio_out.exists() and audio_out.resolve() == path.resolve():
+        return "--audio-out must not be the recording itself"
+    return None
+
+
+def _write_audio(
+    args: argparse.Namespace, settings: Settings, result: RedactedTranscript, progress: Progress
+) -> dict[str, object]:
+    """Write the redacted audio; on failure, say so in one line. Never raises: the
+    redacted transcript is printed whatever happens to the audio."""
+    from bot.audio import AudioUnavailable
+    from bot.audio.redacted import write_redacted_audio
+
+    def bleeping(seconds: float) -> None:
+        progress.show(f"redacting audio… {seconds / 60:.0f} min done")
+
+    progress.show("redacting audio…")
+    try:
+        written = write_redacted_audio(
+            Path(args.path),
+            args.audio_out,
+            result.document,
+            result.redaction.spans,
+            settings,
+            on_progress=bleeping,
+        )
+    except AudioUnavailable as exc:
+        reason = str(exc)
+    except Exception as exc:
+        log.error("redacted audio failed: %s", describe_exception(exc))
+        args.audio_out.unlink(missing_ok=True)
+        reason = f"internal error ({type(exc).__name__})"
+    else:
+        progress.done()
+        return {"written": True, "duration_ms": written.duration_ms}
+    progress.done()
+    print(
+        f"redact-bot: the redacted audio could not be produced: {reason}; OUT was not written",
+        file=sys.stderr,
+    )
+    return {"written": False, "reason": reason}
+
+
 def _file_command(args: argparse.Namespace) -> int:
     from bot.clients.assemblyai import AssemblyAIError, FileTooLarge, TranscriptionFailed
     from bot.factory import build_pipeline
@@ -108,6 +175,8 @@ def _file_command(args: argparse.Namespace) -> int:
     settings = _settings("ASSEMBLYAI_API_KEY")
     path = Path(args.path)
     problem = local_file_problem(path)
+    if problem is None and args.audio_out is not None:
+        problem = _audio_out_problem(path, args.audio_out, settings)
     if problem:
         print(f"redact-bot: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -145,6 +214,7 @@ def _file_command(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if not result.has_speech:
         print("redact-bot: no speech was found in the recording", file=sys.stderr)
+    audio = None if args.audio_out is None else _write_audio(args, settings, result, progress)
     if args.json:
         payload = {
             "transcript_id": transcript_id,
@@ -154,6 +224,8 @@ def _file_command(args: argparse.Namespace) -> int:
             "withheld": len(redaction.withheld),
             "transcript_deleted": deleted,
         }
+        if audio is not None:
+            payload["audio"] = audio
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     elif result.text:
         sys.stdout.write(result.text + "\n")

@@ -10,6 +10,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 REDACT_STYLES = ("mask", "label", "pseudonym")
+REDACTED_AUDIO_STYLES = ("beep", "silence")
+# A tone that stays below the Nyquist frequency of 8 kHz telephone recordings.
+TONE_HZ_RANGE = (100, 3500)
 
 
 class SettingsError(Exception):
@@ -79,7 +82,7 @@ def _boolean(value: str) -> bool:
         return True
     if lowered in ("0", "false", "no", "off"):
         return False
-    raise ValueError("must be true or false")
+    raise ValueError("must be true or false (or on / off)")
 
 
 def _style(value: str) -> str:
@@ -87,6 +90,21 @@ def _style(value: str) -> str:
     if value not in REDACT_STYLES:
         raise ValueError(f"must be one of {', '.join(REDACT_STYLES)}")
     return value
+
+
+def _audio_style(value: str) -> str:
+    value = value.strip().lower()
+    if value not in REDACTED_AUDIO_STYLES:
+        raise ValueError(f"must be one of {', '.join(REDACTED_AUDIO_STYLES)}")
+    return value
+
+
+def _tone_hz(value: str) -> int:
+    number = _int(value)
+    low, high = TONE_HZ_RANGE
+    if not low <= number <= high:
+        raise ValueError(f"must be a frequency in Hz between {low} and {high}")
+    return number
 
 
 def _port(value: str) -> int:
@@ -143,6 +161,10 @@ class Settings:
         "NER_VERIFY_SENTENCES_PER_REQUEST", _positive_int, 100
     )
     ner_max_reasks: int = _setting("NER_MAX_REASKS", _non_negative_int, 20)
+    redacted_audio: bool = _setting("REDACTED_AUDIO", _boolean, True)
+    redacted_audio_style: str = _setting("REDACTED_AUDIO_STYLE", _audio_style, "beep")
+    redacted_audio_padding_ms: int = _setting("REDACTED_AUDIO_PADDING_MS", _non_negative_int, 150)
+    redacted_audio_tone_hz: int = _setting("REDACTED_AUDIO_TONE_HZ", _tone_hz, 1000)
     transcribe_speaker_labels: bool = _setting("TRANSCRIBE_SPEAKER_LABELS", _boolean, True)
     transcribe_language_detection: bool = _setting("TRANSCRIBE_LANGUAGE_DETECTION", _boolean, False)
     transcribe_speech_models: tuple[str, ...] = _setting(

@@ -11,7 +11,14 @@ point the client at `fake.url` (the base, without `/v2`). Routes:
 
 What a transcript says is chosen by the uploaded bytes: a body starting with
 `b"FAKE-AUDIO:<name>\\n"` plays `fake.scripts[name]`, anything else plays `fake.default_script`
-(a two-speaker support call with a name, an email, a phone number and a company in it).
+(a two-speaker support call with a name, an email, a phone number and a company in it); a
+test that uploads real audio sets `default_script` to what that audio "says".
+
+Sentences come with timed `words` as the real API gives them: split at spaces with their
+punctuation attached ("Lopez,", "(415)", "555-0132."), spread over the sentence by length.
+`Script.from_words` puts chosen words at chosen times instead, with a sentence text that
+may differ from them ("415" said as "four one five"); `word_timings=False` answers
+`"words": []` for every sentence.
 `audio_file(path, name, size)` writes such a "recording" of any size cheaply (sparse).
 A `Script` with `error` set ends its job in `status: error` (still HTTP 200).
 
@@ -66,6 +73,34 @@ class BodyAborted(Exception):
 
 
 @dataclass
+class Word:
+    """A timed word as AssemblyAI gives it (times in ms)."""
+
+    text: str
+    start: int
+    end: int
+    confidence: float = 0.9
+
+
+def spread_words(text: str, start: int, end: int) -> list[Word]:
+    """The words of `text` split at spaces, punctuation attached, each lasting in proportion
+    to its length, with short pauses between them, filling [start, end]."""
+    parts = text.split()
+    if not parts:
+        return []
+    pause = 40
+    speaking = max(end - start - pause * (len(parts) - 1), len(parts))
+    total = sum(len(part) for part in parts)
+    words, cursor = [], start
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        stop = end if last else cursor + max(speaking * len(part) // total, 1)
+        words.append(Word(part, cursor, stop, confidence=0.6 + 0.4 * ((index * 7) % 10) / 10))
+        cursor = stop + pause
+    return words
+
+
+@dataclass
 class Script:
     """What a fake recording says: (speaker letter, sentence) pairs, or a failure."""
 
@@ -74,19 +109,48 @@ class Script:
     sentence_ms: int = 1500  # each sentence lasts this long...
     gap_ms: int = 100  # ...and is followed by this much silence
     language_code: str = "en_us"
+    # Each sentence's timed words; None: `spread_words` over its text and time.
+    words: list[list[Word]] | None = None
+    word_timings: bool = True  # False: every sentence has "words": []
+
+    @classmethod
+    def from_words(
+        cls, turns: list[tuple[str, list[Word]] | tuple[str, list[Word], str]]
+    ) -> Script:
+        """A script of sentences said word by word at known times: (speaker, words) or
+        (speaker, words, text) when the sentence's text differs from its words."""
+        sentences = [
+            (turn[0], turn[2] if len(turn) > 2 else " ".join(w.text for w in turn[1]))
+            for turn in turns
+        ]
+        return cls(sentences=sentences, words=[list(turn[1]) for turn in turns])
 
     @property
     def text(self) -> str:
         return " ".join(text for _, text in self.sentences)
 
     def timed(self) -> list[tuple[str, str, int, int]]:
-        """(speaker, text, start_ms, end_ms) for each sentence, one after another."""
+        """(speaker, text, start_ms, end_ms) for each sentence, one after another; from its
+        words when they are given."""
         timed = []
         cursor = 0
-        for speaker, text in self.sentences:
+        for index, (speaker, text) in enumerate(self.sentences):
+            words = self.words[index] if self.words is not None else []
+            if words:
+                timed.append((speaker, text, words[0].start, words[-1].end))
+                cursor = words[-1].end + self.gap_ms
+                continue
             timed.append((speaker, text, cursor, cursor + self.sentence_ms))
             cursor += self.sentence_ms + self.gap_ms
         return timed
+
+    def timed_words(self) -> list[list[Word]]:
+        """Each sentence's words as the fake answers them."""
+        if not self.word_timings:
+            return [[] for _ in self.sentences]
+        if self.words is not None:
+            return self.words
+        return [spread_words(text, start, end) for _, text, start, end in self.timed()]
 
     @property
     def duration(self) -> int:
@@ -180,17 +244,30 @@ class Transcript:
         return bool(self.request.get("speaker_labels"))
 
     def sentences(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "text": text,
-                "start": start,
-                "end": end,
-                "confidence": 0.9,
-                "speaker": speaker if self.speaker_labels else None,
-                "words": [],
-            }
-            for speaker, text, start, end in self.script.timed()
-        ]
+        sentences = []
+        timed = zip(self.script.timed(), self.script.timed_words(), strict=True)
+        for (speaker, text, start, end), words in timed:
+            label = speaker if self.speaker_labels else None
+            sentences.append(
+                {
+                    "text": text,
+                    "start": start,
+                    "end": end,
+                    "confidence": 0.9,
+                    "words": [
+                        {
+                            "text": word.text,
+                            "start": word.start,
+                            "end": word.end,
+                            "confidence": word.confidence,
+                            "speaker": label,
+                        }
+                        for word in words
+                    ],
+                    "speaker": label,
+                }
+            )
+        return sentences
 
     def utterances(self) -> list[dict[str, Any]]:
         merged: list[dict[str, Any]] = []
@@ -236,7 +313,7 @@ class Transcript:
         elif self.status == "completed":
             body.update(
                 text=self.script.text,
-                words=[],
+                words=[word for sentence in self.sentences() for word in sentence["words"]],
                 utterances=self.utterances() if self.speaker_labels else None,
                 confidence=0.9,
                 audio_duration=self.script.duration,
@@ -265,6 +342,7 @@ class FakeAssemblyAI(FakeServer):
     retry_after: str = "1"  # the Retry-After header of an injected 429
     latency: float = 0.0  # seconds to wait before answering any request
     sentences_fail: bool = False  # /sentences answers 500
+    sentences_answer: Any = None  # when set, /sentences answers this body as it is
     delete_requires_done: bool = False  # DELETE of a queued/processing job answers 400
     default_script: Script = field(default_factory=lambda: copy.deepcopy(SUPPORT_CALL))
     scripts: dict[str, Script] = field(default_factory=default_scripts)
@@ -448,6 +526,8 @@ class AssemblyAIHandler(QuietHandler):
             "audio_duration": transcript.script.duration,
             "sentences": transcript.sentences(),
         }
+        if self.fake.sentences_answer is not None:
+            answer = self.fake.sentences_answer
         self.reply(200, answer, "GET", "sentences")
 
     def delete(self, transcript_id: str) -> None:

@@ -18,6 +18,10 @@ def test_defaults() -> None:
     assert settings.data_dir == Path("data")
     assert settings.transcribe_speech_models == ("universal-3-pro", "universal-2")
     assert settings.delete_transcript_after is True
+    assert settings.redacted_audio is True
+    assert settings.redacted_audio_style == "beep"
+    assert settings.redacted_audio_padding_ms == 150
+    assert settings.redacted_audio_tone_hz == 1000
 
 
 def test_values_are_parsed() -> None:
@@ -28,8 +32,14 @@ def test_values_are_parsed() -> None:
             "TRANSCRIBE_SPEECH_MODELS": "",
             "REDACT_STYLE": "Pseudonym",
             "SLACK_APP_TOKEN": "xapp-1-abc",
+            "REDACTED_AUDIO": "Off",
+            "REDACTED_AUDIO_STYLE": " Silence ",
+            "REDACTED_AUDIO_PADDING_MS": "0",
         }
     )
+    assert settings.redacted_audio is False
+    assert settings.redacted_audio_style == "silence"
+    assert settings.redacted_audio_padding_ms == 0
     assert settings.ner_sentences_per_request == 10
     assert settings.delete_transcript_after is False
     assert settings.transcribe_speech_models == ()
@@ -48,6 +58,10 @@ def test_values_are_parsed() -> None:
         ("REDACT_STYLE", "blur", "mask, label, pseudonym"),
         ("SLACK_BOT_TOKEN", "secret-value-123", "xoxb-"),
         ("SLACK_APP_TOKEN", "xoxb-secret-value-123", "xapp-"),
+        ("REDACTED_AUDIO", "sometimes", "true or false (or on / off)"),
+        ("REDACTED_AUDIO_STYLE", "bloop", "beep, silence"),
+        ("REDACTED_AUDIO_PADDING_MS", "-150", "at least 0"),
+        ("REDACTED_AUDIO_TONE_HZ", "20000", "between 100 and 3500"),
     ],
 )
 def test_malformed_settings_name_the_variable_not_the_value(variable, value, problem) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -44,11 +45,59 @@ class FileTooLarge(ValueError):
 
 
 @dataclass(frozen=True)
+class TranscriptWord:
+    """One word as AssemblyAI timed it: `text` was spoken from `start_ms` to `end_ms`."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
 class TranscriptSentence:
     text: str
     start_ms: int | None
     end_ms: int | None
     speaker: str | None
+    words: tuple[TranscriptWord, ...] = ()
+
+
+def _milliseconds(value: object) -> int | None:
+    """A time in ms from an answer, or None when it is not a finite, non-negative number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not math.isfinite(value) or value < 0:
+        return None
+    return round(value)
+
+
+def _speaker(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _word(item: object) -> TranscriptWord | None:
+    """A timed word, or None for one whose text or times are unusable: its text then has no
+    time of its own, and a redaction there is timed from the words around it."""
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return None
+    start, end = _milliseconds(item.get("start")), _milliseconds(item.get("end"))
+    if start is None or end is None or end < start:
+        return None
+    return TranscriptWord(item["text"], start, end, _speaker(item.get("speaker")))
+
+
+def _sentence(item: dict[str, Any]) -> TranscriptSentence:
+    words = item.get("words")
+    timed = [_word(word) for word in words] if isinstance(words, list) else []
+    text = item.get("text")
+    return TranscriptSentence(
+        text=text if isinstance(text, str) else "",
+        start_ms=_milliseconds(item.get("start")),
+        end_ms=_milliseconds(item.get("end")),
+        speaker=_speaker(item.get("speaker")),
+        words=tuple(word for word in timed if word is not None),
+    )
 
 
 def _file_chunks(path: Path) -> Iterator[bytes]:
@@ -204,16 +253,13 @@ class AssemblyAIClient:
             interval = min(interval * 1.5, self.poll_max_interval)
 
     def sentences(self, transcript_id: str) -> list[TranscriptSentence]:
+        """The transcript's sentences with their timed words. An answer of another shape is
+        an error (the caller then splits the transcript's own text), never skipped."""
         body = self._request("get", f"/v2/transcript/{transcript_id}/sentences")
-        return [
-            TranscriptSentence(
-                text=str(item.get("text") or ""),
-                start_ms=item.get("start"),
-                end_ms=item.get("end"),
-                speaker=item.get("speaker"),
-            )
-            for item in body.get("sentences") or []
-        ]
+        items = body.get("sentences", []) if isinstance(body, dict) else None
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise AssemblyAIError(SERVICE, 200, "sentences answer has an unexpected shape")
+        return [_sentence(item) for item in items]
 
     def delete(self, transcript_id: str) -> None:
         self._request("delete", f"/v2/transcript/{transcript_id}")
