@@ -37,7 +37,7 @@ def prepare_guide(job: dict[str, Any]) -> Run:
 
 
 def prepare_engine(job: dict[str, Any]) -> Run:
-    """The engine through its public API, built as `bot.factory` builds it from settings
+    """The engine through its public API, built as `bot.services` builds it from settings
     (`verify` is NER_VERIFY; the other settings at their defaults). Imported here so the
     guide's process does not carry the engine's imports."""
     from bot.clients.gateway import GatewayClient

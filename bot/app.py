@@ -1,18 +1,15 @@
-"""The Bolt app and the two ways of serving it: HTTP (waitress) or Socket Mode."""
+"""The Bolt app: settings and listeners; `bot.server` serves it."""
 
 from __future__ import annotations
 
 import logging
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.http_front import EVENTS_PATH, WsgiApp, front_door
-from bot.listeners import register_listeners
+from bot.listeners import register
 from bot.services import Services
 
 log = logging.getLogger(__name__)
-__all__ = ["EVENTS_PATH", "build_app", "wsgi_app"]
 
 
 class _NoTokenSkippedWarning(logging.Filter):
@@ -41,10 +38,5 @@ def build_app(services: Services) -> App:
         # listener is quick; slow work goes to the bot's own executors.
         process_before_response=True,
     )
-    register_listeners(app, services)
+    register(app, services)
     return app
-
-
-def wsgi_app(app: App, signing_secret: str) -> WsgiApp:
-    """Bolt's single endpoint `/slack/events` behind the front door, plus `GET /healthz`."""
-    return front_door(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from bot.redaction import Redaction, mask_detected
@@ -34,12 +35,13 @@ def text_sections(text: str, limit: int = SECTION_LIMIT) -> list[dict[str, Any]]
     return blocks
 
 
-USAGE = (
-    f"*Usage:* `/redact <text>` shows you the text with personal data ({redacted_kinds()}) "
-    "redacted. Only you see the preview; *Post to channel* shares it, *Discard* drops it."
-    "\nShare an audio or video file in a channel I am in and I will reply in its thread with "
-    "a redacted transcript."
-)
+def usage(max_chars: int) -> str:
+    return (
+        f"*Usage:* `/redact <text>` shows you the text with personal data ({redacted_kinds()}) "
+        f"redacted; up to {max_chars:,} characters at a time. Only you see the preview; *Post "
+        "to channel* shares it, *Discard* drops it.\nShare an audio or video file in a "
+        "channel I am in and I will reply in its thread with a redacted transcript."
+    )
 
 
 def _name(file_name: str | None) -> str:
@@ -68,10 +70,6 @@ def transcribing(file_name: str | None, status: str, elapsed: float) -> str:
     if status == "queued":
         return f":studio_microphone: Transcribing {_name(file_name)}… queued at AssemblyAI"
     return f":studio_microphone: Transcribing {_name(file_name)}… {_elapsed(elapsed)} elapsed"
-
-
-def redacting(file_name: str | None, done: int, total: int) -> str:
-    return f":mag: Redacting {_name(file_name)}… {done}/{total} sentences checked"
 
 
 def retrying(file_name: str | None, attempt: int, limit: int) -> str:
@@ -105,16 +103,35 @@ def summary(redaction: Redaction) -> str:
     return f"{text} {note}" if note else text
 
 
-def result(file_name: str | None, redaction: Redaction, transcript: str) -> dict[str, Any]:
-    """The finished status message: a summary and, if it fits, the transcript itself."""
+@dataclass(frozen=True)
+class ResultMessage:
+    """A recording's finished status message: `text` and `blocks`, and the whole transcript
+    to attach to the thread as a file when it is too long to show (else None)."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+    attachment: str | None
+
+
+ATTACHMENT_TITLE = "Redacted transcript"
+
+
+def attachment_name(job_id: int) -> str:
+    return f"redacted-transcript-{job_id}.txt"
+
+
+def result(file_name: str | None, redaction: Redaction, transcript: str) -> ResultMessage:
+    """The finished status message: a summary and the transcript itself if it fits; if not,
+    a preview, and the transcript as an attachment."""
     head = f":white_check_mark: Redacted transcript of {_name(file_name)}. {summary(redaction)}"
     if len(transcript) <= INLINE_LIMIT:
         blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
-        return {"text": f"{head}\n{transcript}", "blocks": blocks + text_sections(transcript)}
+        text = f"{head}\n{transcript}"
+        return ResultMessage(text, blocks + text_sections(transcript), None)
     preview = transcript[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
     head += " The full transcript is attached below."
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
-    return {"text": head, "blocks": blocks + text_sections(preview)}
+    return ResultMessage(head, blocks + text_sections(preview), transcript)
 
 
 def no_speech(file_name: str | None) -> str:
@@ -125,6 +142,40 @@ def failed(file_name: str | None, reason: str) -> str:
     return (
         f":warning: Could not redact {_name(file_name)}: {escape(reason)} "
         "Nothing unredacted was posted."
+    )
+
+
+# Why a recording failed: sentences for `failed()`, with no content and no secrets.
+REASON_CANNOT_READ = "the bot cannot read this file — reinstall it with the files:read scope."
+REASON_NOT_ON_SLACK = (
+    "the bot cannot read this file: it is not stored on Slack, and the bot sends its Slack "
+    "token to nobody else."
+)
+REASON_TRANSCRIPTION_TIMEOUT = "AssemblyAI did not finish the transcript in time."
+REASON_ASSEMBLYAI_KEY = "AssemblyAI refused the API key (check ASSEMBLYAI_API_KEY)."
+REASON_ASSEMBLYAI_DOWN = "AssemblyAI is not answering properly right now."
+
+
+def reason_download_refused(status: int | None) -> str:
+    return f"Slack would not let me download the file (HTTP {status})."
+
+
+def reason_slack_refused(error: str) -> str:
+    return f"Slack refused a request ({error})."
+
+
+def reason_transcription_failed(message: str) -> str:
+    return f"AssemblyAI could not transcribe it ({message})."
+
+
+def reason_temporary(kind: str) -> str:
+    return f"a temporary problem kept happening ({kind})."
+
+
+def reason_unchecked(redaction: Redaction) -> str:
+    return (
+        f"{len(redaction.withheld)} of {redaction.sentence_count} sentences could not be "
+        f"checked for personal data ({redaction.withheld_reason})."
     )
 
 
@@ -165,6 +216,18 @@ def preview(preview_id: str, redaction: Redaction) -> dict[str, Any]:
 
 def shared_by(user_id: str, redacted_text: str) -> str:
     return f"<@{user_id}> shared:\n{escape(redacted_text)}"
+
+
+# --- the preview's buttons ---
+
+PREVIEW_GONE = "This preview was already posted or has expired."
+POST_UNCERTAIN = ":warning: I am not sure the text was posted; please check the channel."
+
+
+def post_refused(error: str) -> str:
+    """Slack refused to post a preview (nothing was posted; the user may try again)."""
+    hint = " Invite me to the channel first." if error == "not_in_channel" else ""
+    return f":warning: I could not post it ({error}).{hint}"
 
 
 # --- `/redact` refusals and failures ---

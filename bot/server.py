@@ -7,18 +7,21 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.app import EVENTS_PATH, build_app, wsgi_app
+from bot.app import build_app
 from bot.config import Settings
 from bot.datadir import DataDirInUse, lock_data_dir
-from bot.http_front import build_server
-from bot.listeners.commands import MAX_WAITING_ACKS
+from bot.fairness import MAX_WAITING_ACKS
+from bot.http_front import EVENTS_PATH, WsgiApp, build_server, front_door
 from bot.services import Services, build_services
 from bot.store import StoreError
 
@@ -105,25 +108,66 @@ def serve(settings: Settings) -> int:
         return exc.code
 
 
-def _serve(settings: Settings) -> int:
-    try:
-        lock = lock_data_dir(settings.data_dir)
-    except DataDirInUse as exc:
-        raise StartupFailed(str(exc), EXIT_SETTINGS) from None
-    except OSError as exc:
-        raise StartupFailed(
-            f"DATA_DIR {settings.data_dir} cannot be used ({type(exc).__name__})", EXIT_SETTINGS
-        ) from None
+def wsgi_app(app: App, signing_secret: str) -> WsgiApp:
+    """Bolt's single endpoint `/slack/events` behind the front door, plus `GET /healthz`."""
+    return front_door(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret)
+
+
+def _start(settings: Settings) -> tuple[Services, App]:
+    """The services and the app, or StartupFailed naming what is wrong."""
     try:
         services = build_services(settings)
     except StoreError as exc:
         raise StartupFailed(str(exc), EXIT_SETTINGS) from None
     _check_bot_token(services)
     try:
-        app = build_app(services)
+        return services, build_app(services)
     except (BoltError, SlackApiError):
         raise StartupFailed("Slack refused SLACK_BOT_TOKEN", EXIT_SETTINGS) from None
 
+
+def _listen(app: App, settings: Settings) -> Callable[[], None]:
+    """Start taking requests (Socket Mode, or HTTP); return what stops it."""
+    if settings.slack_app_token:
+        handler = _connect_socket_mode(app, settings)
+        log.info("listening in Socket Mode")
+        return handler.close
+    assert settings.slack_signing_secret, "HTTP mode requires SLACK_SIGNING_SECRET"
+    try:
+        server = build_server(
+            wsgi_app(app, settings.slack_signing_secret),
+            host=settings.host,
+            port=settings.port,
+            threads=HTTP_THREADS,
+        )
+    except OSError as exc:
+        raise StartupFailed(
+            f"cannot listen on {settings.host} port {settings.port} (HOST, PORT): "
+            f"{type(exc).__name__}",
+            EXIT_SETTINGS,
+        ) from None
+    threading.Thread(target=server.run, name="http", daemon=True).start()
+    log.info(
+        "listening on %s port %d at %s and /healthz", settings.host, settings.port, EVENTS_PATH
+    )
+    return server.close  # stop accepting; the serving thread ends with the process
+
+
+def _lock(settings: Settings) -> TextIO:
+    """DATA_DIR, taken for this process (the file stays open while it serves)."""
+    try:
+        return lock_data_dir(settings.data_dir)
+    except DataDirInUse as exc:
+        raise StartupFailed(str(exc), EXIT_SETTINGS) from None
+    except OSError as exc:
+        raise StartupFailed(
+            f"DATA_DIR {settings.data_dir} cannot be used ({type(exc).__name__})", EXIT_SETTINGS
+        ) from None
+
+
+def _serve(settings: Settings) -> int:
+    lock = _lock(settings)
+    services, app = _start(settings)
     stop = threading.Event()
 
     def on_signal(number: int, _frame: object) -> None:
@@ -133,37 +177,12 @@ def _serve(settings: Settings) -> int:
     # Resume before taking new work, so a job is never both resumed and freshly queued.
     resumed = services.runner.resume_unfinished()
     log.info("resumed unfinished jobs=%d", resumed)
-    if settings.slack_app_token:
-        handler = _connect_socket_mode(app, settings)
-        log.info("listening in Socket Mode")
-        close = handler.close
-    else:
-        assert settings.slack_signing_secret, "HTTP mode requires SLACK_SIGNING_SECRET"
-        try:
-            server = build_server(
-                wsgi_app(app, settings.slack_signing_secret),
-                host=settings.host,
-                port=settings.port,
-                threads=HTTP_THREADS,
-            )
-        except OSError as exc:
-            raise StartupFailed(
-                f"cannot listen on {settings.host} port {settings.port} (HOST, PORT): "
-                f"{type(exc).__name__}",
-                EXIT_SETTINGS,
-            ) from None
-        threading.Thread(target=server.run, name="http", daemon=True).start()
-        log.info(
-            "listening on %s port %d at %s and /healthz", settings.host, settings.port, EVENTS_PATH
-        )
-        close = server.close  # stop accepting; the serving thread ends with the process
-
+    close = _listen(app, settings)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     threading.Thread(target=_prune_periodically, args=(services, stop), daemon=True).start()
     stop.wait()
     close()
-
     clean = services.runner.shutdown(settings.job_shutdown_grace)
     services.close()
     log.info("stopped clean=%s", clean)

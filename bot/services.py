@@ -1,4 +1,5 @@
-"""The long-lived objects one process shares, built once from Settings."""
+"""The long-lived objects of one process, built once from Settings: the clients, the
+engine, the pipeline, and (for `serve`) the store, the job runner and the executors."""
 
 from __future__ import annotations
 
@@ -11,17 +12,89 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from bot.clients.gateway import Priority
+from bot.clients.assemblyai import AssemblyAIClient
+from bot.clients.gateway import GatewayClient, Priority
+from bot.clients.ratelimit import RateLimiter
+from bot.clients.slack import SlackIO
 from bot.config import Settings
-from bot.factory import build_gateway, build_pipeline, build_redactor
-from bot.jobs import JobRunner
+from bot.fairness import Fairness
+from bot.jobs.runner import JobRunner
+from bot.pipeline import Pipeline
 from bot.redaction import Redactor
-from bot.slack_io import SlackIO
+from bot.redaction.ner import GatewayNer
 from bot.store import Store
+
+
+def build_gateway(settings: Settings) -> GatewayClient:
+    assert settings.assemblyai_api_key, "ASSEMBLYAI_API_KEY is checked by load_settings"
+    return GatewayClient(
+        base_url=settings.llm_gateway_base_url,
+        api_key=settings.assemblyai_api_key,
+        model=settings.llm_gateway_model,
+        timeout=settings.llm_gateway_timeout,
+        max_retries=settings.llm_gateway_max_retries,
+        concurrency=settings.ner_concurrency,
+        rate_limiter=RateLimiter(settings.llm_gateway_requests_per_minute, 60.0),
+    )
+
+
+# `/redact` asks again about at most this many sentences, so its cost stays bounded: with
+# REDACT_MAX_SENTENCES=100, 4 windows + 1 second look + these.
+REDACT_MAX_REASKS = 2
+
+
+def build_redactor(
+    settings: Settings,
+    gateway: GatewayClient | None = None,
+    *,
+    priority: Priority = Priority.BACKGROUND,
+    max_reasks: int | None = None,
+) -> Redactor:
+    """A Redactor; several may share one `gateway`, each asking with its own `priority`."""
+    gateway = gateway or build_gateway(settings)
+    return Redactor(
+        GatewayNer(gateway, priority=priority),
+        style=settings.redact_style,
+        sentences_per_request=settings.ner_sentences_per_request,
+        concurrency=settings.ner_concurrency,
+        verify=settings.ner_verify,
+        verify_sentences_per_request=settings.ner_verify_sentences_per_request,
+        max_reasks=settings.ner_max_reasks if max_reasks is None else max_reasks,
+    )
+
+
+def build_assemblyai(settings: Settings) -> AssemblyAIClient:
+    assert settings.assemblyai_api_key, "ASSEMBLYAI_API_KEY is checked by load_settings"
+    return AssemblyAIClient(
+        base_url=settings.assemblyai_base_url,
+        api_key=settings.assemblyai_api_key,
+        max_retries=settings.assemblyai_max_retries,
+        poll_interval=settings.transcribe_poll_interval,
+        poll_max_interval=settings.transcribe_poll_max_interval,
+    )
+
+
+def build_pipeline(settings: Settings, redactor: Redactor | None = None) -> Pipeline:
+    return Pipeline(build_assemblyai(settings), redactor or build_redactor(settings), settings)
+
+
+def build_slack_client(settings: Settings) -> WebClient:
+    assert settings.slack_bot_token, "SLACK_BOT_TOKEN is checked by load_settings"
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=30,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=5),
+        ],
+    )
 
 
 @dataclass
 class Services:
+    """What the Slack app's listeners use."""
+
     settings: Settings
     store: Store
     client: WebClient
@@ -29,6 +102,7 @@ class Services:
     runner: JobRunner
     quick: ThreadPoolExecutor  # `/redact` redactions, apart from Bolt's and the jobs' threads
     buttons: ThreadPoolExecutor  # Post and Discard: never queued behind a redaction
+    fairness: Fairness
 
     def close(self) -> None:
         self.quick.shutdown(wait=False, cancel_futures=True)
@@ -39,24 +113,28 @@ def build_services(settings: Settings) -> Services:
     """Everything but the Bolt app. Raises StoreError when DATA_DIR cannot be used."""
     assert settings.slack_bot_token, "SLACK_BOT_TOKEN is checked by load_settings"
     store = Store(settings.data_dir)
-    client = WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=30,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=5),
-        ],
-    )
+    client = build_slack_client(settings)
     # One gateway client for jobs and /redact: its limiter is the account's limit. Two
     # redactors share it, each asking with its own priority.
     gateway = build_gateway(settings)
-    interactive = build_redactor(settings, gateway, priority=Priority.INTERACTIVE)
+    interactive = build_redactor(
+        settings,
+        gateway,
+        priority=Priority.INTERACTIVE,
+        max_reasks=min(settings.ner_max_reasks, REDACT_MAX_REASKS),
+    )
     pipeline = build_pipeline(
         settings, build_redactor(settings, gateway, priority=Priority.BACKGROUND)
     )
     slack_io = SlackIO(client, settings.slack_bot_token, api_url=settings.slack_api_url)
     runner = JobRunner(store, pipeline, slack_io, settings, gateway_wait=gateway.rate_limit_wait)
-    quick = ThreadPoolExecutor(4, thread_name_prefix="redact-command")
-    buttons = ThreadPoolExecutor(4, thread_name_prefix="button")
-    return Services(settings, store, client, interactive, runner, quick, buttons)
+    return Services(
+        settings,
+        store,
+        client,
+        interactive,
+        runner,
+        quick=ThreadPoolExecutor(4, thread_name_prefix="redact-command"),
+        buttons=ThreadPoolExecutor(4, thread_name_prefix="button"),
+        fairness=Fairness(),
+    )

@@ -16,21 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-# Phases in order; a job resumes from the last one it reached. A job starts PENDING when
-# Slack sent a partial file object: files.info (in the job, never in the listener) then says
-# whether it is a recording (RECEIVED) or not (IGNORED, ended without a word).
-PENDING, RECEIVED, UPLOADED, TRANSCRIBING, REDACTING, POSTED, FAILED, IGNORED = (
-    "pending",
-    "received",
-    "uploaded",
-    "transcribing",
-    "redacting",
-    "posted",
-    "failed",
-    "ignored",
-)
-UNFINISHED = (PENDING, RECEIVED, UPLOADED, TRANSCRIBING, REDACTING)
-FINISHED = (POSTED, FAILED, IGNORED)
+from bot.jobs.phase import FINISHED, UNFINISHED, Phase
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -72,6 +58,10 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+def _job(row: sqlite3.Row) -> Job:
+    return Job(**{**dict(row), "phase": Phase(row["phase"])})
+
+
 class StoreError(Exception):
     """DATA_DIR or the database in it cannot be used."""
 
@@ -87,7 +77,7 @@ class Job:
     user_id: str | None
     file_name: str | None
     status_ts: str | None
-    phase: str
+    phase: Phase
     upload_url: str | None
     transcript_id: str | None
     result_file_id: str | None
@@ -163,7 +153,7 @@ class Store:
         thread_ts: str,
         user_id: str | None,
         file_name: str | None,
-        phase: str = RECEIVED,
+        phase: Phase = Phase.RECEIVED,
     ) -> Job | None:
         """Insert a job; None if this file in this message already has one (a duplicate)."""
         now = time.time()
@@ -188,13 +178,13 @@ class Store:
             if cursor.rowcount == 0:
                 return None
             row = db.execute("SELECT * FROM jobs WHERE id = ?", (cursor.lastrowid,)).fetchone()
-        return Job(**row)
+        return _job(row)
 
     def job(self, job_id: int) -> Job:
         row = self._connection().execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             raise KeyError(job_id)
-        return Job(**row)
+        return _job(row)
 
     def update_job(self, job_id: int, **changes: object) -> Job:
         allowed = {
@@ -226,7 +216,7 @@ class Store:
             cursor = db.execute(
                 """UPDATE jobs SET transcript_id = ?, phase = ?, updated_at = ?
                    WHERE id = ? AND transcript_id IS NULL""",
-                (transcript_id, TRANSCRIBING, time.time(), job_id),
+                (transcript_id, Phase.TRANSCRIBING, time.time(), job_id),
             )
         return cursor.rowcount == 1
 
@@ -235,10 +225,10 @@ class Store:
             f"SELECT * FROM jobs WHERE phase IN ({','.join('?' * len(UNFINISHED))}) ORDER BY id",
             UNFINISHED,
         )
-        return [Job(**row) for row in rows]
+        return [_job(row) for row in rows]
 
     def jobs(self) -> list[Job]:
-        return [Job(**row) for row in self._connection().execute("SELECT * FROM jobs ORDER BY id")]
+        return [_job(row) for row in self._connection().execute("SELECT * FROM jobs ORDER BY id")]
 
     # --- previews ---
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.messages import USAGE
+from bot.messages import usage
 from bot.redaction.entities import MODEL_TYPES, REGISTRY, describe_counts, normalize_type
 from bot.redaction.ner import response_schema, system_prompt
 from bot.redaction.types import Pass
@@ -27,7 +27,7 @@ def test_the_schema_enumerates_the_model_types() -> None:
 def test_usage_names_what_is_redacted() -> None:
     for entity_type in REGISTRY:
         if (entity_type.prompt or entity_type.detected) and entity_type.name != "PII":
-            assert entity_type.plural in USAGE, entity_type.name
+            assert entity_type.plural in usage(4000), entity_type.name
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
-"""Where the bot token may be sent (`bot.file_hosts`), one URL per row."""
+"""Where the bot token may be sent (`bot.clients.file_hosts`), one URL per row."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.file_hosts import TokenPolicy, describe_host
+from bot.clients.file_hosts import TokenPolicy, describe_host
 
 API = "http://127.0.0.1:8092/api/"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.app import EVENTS_PATH
+from bot.http_front import EVENTS_PATH
 
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
 

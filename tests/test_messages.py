@@ -30,8 +30,17 @@ def test_summary_says_how_many_sentences_were_withheld_and_why() -> None:
 
 def test_a_result_with_withheld_sentences_still_shows_the_transcript() -> None:
     message = messages.result("call.mp3", redaction(withheld=1), "Speaker A: hello")
-    assert "1 of 10 sentences could not be checked" in message["text"]
-    assert "Speaker A: hello" in message["text"]
+    assert "1 of 10 sentences could not be checked" in message.text
+    assert "Speaker A: hello" in message.text
+    assert message.attachment is None
+
+
+def test_a_long_transcript_is_attached_and_previewed() -> None:
+    transcript = "Speaker A: " + "word " * 1000
+    message = messages.result("call.mp3", redaction(), transcript)
+    assert message.attachment == transcript
+    assert "attached below" in message.text
+    assert len(message.text) < len(transcript)
 
 
 def test_file_names_repeat_only_what_detectors_leave() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import io
 
-from bot.progress import TerminalProgress
+from bot.cli.progress import TerminalProgress
 
 
 def test_progress_shows_each_phase_on_a_terminal() -> None:

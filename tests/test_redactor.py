@@ -80,6 +80,30 @@ def test_a_sentence_that_might_hold_a_respelled_name_is_asked_about_again() -> N
     assert result.complete and result.text == "Hello. Hi, this is ####### from billing."
 
 
+def test_a_sentence_said_twice_is_asked_about_once() -> None:
+    def answer(sentences: Sequence[str], mode: Pass) -> list[FoundEntity]:
+        text = "Shivawn" if mode is Pass.EXACT else "Siobhan"
+        return [
+            FoundEntity(text, PERSON, number)
+            for number, sentence in enumerate(sentences, start=1)
+            if "Shivawn" in sentence
+        ]
+
+    finder = ScriptedFinder(answer)
+    text = "This is Shivawn from billing. Okay. This is Shivawn from billing."
+    result = Redactor(finder, sentences_per_request=1).redact(text)
+    assert finder.asked(Pass.EXACT) == [["This is Shivawn from billing."]]
+    assert result.text == "This is ####### from billing. Okay. This is ####### from billing."
+
+
+def test_a_made_up_number_is_not_asked_about_for_an_order_number_beside_it() -> None:
+    finder = ScriptedFinder(naming({"Order": [("+1 202-555-0173", "PHONE")]}))
+    result = Redactor(finder).redact("Order 7731-2290 shipped in 2019.")
+    assert finder.asked(Pass.EXACT) == []
+    assert result.complete and result.hallucinations == 1
+    assert result.text == "Order 7731-2290 shipped in 2019."
+
+
 def test_a_corrected_spelling_is_pinned_not_withheld() -> None:
     finder = ScriptedFinder(naming({"Catherine": [("Katherine Smyth", PERSON)]}))
     result = Redactor(finder).redact("I spoke with Catherine Smith today. Catherine agreed.")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import FAILED, MIGRATIONS, POSTED, TRANSCRIBING, Store, StoreError
+from bot.jobs.phase import Phase
+from bot.store import MIGRATIONS, Store, StoreError
 
 KEY = {"team_id": "T1", "channel_id": "C1", "message_ts": "1.000100", "file_id": "F1"}
 
@@ -32,9 +33,9 @@ def test_the_job_key_deduplicates_across_threads_and_reopenings(tmp_path: Path) 
 
 def test_phases_survive_a_reopening(tmp_path: Path) -> None:
     job = add(Store(tmp_path))
-    Store(tmp_path).update_job(job.id, phase=TRANSCRIBING, transcript_id="t-1")
+    Store(tmp_path).update_job(job.id, phase=Phase.TRANSCRIBING, transcript_id="t-1")
     (unfinished,) = Store(tmp_path).unfinished_jobs()
-    assert (unfinished.phase, unfinished.transcript_id) == (TRANSCRIBING, "t-1")
+    assert (unfinished.phase, unfinished.transcript_id) == (Phase.TRANSCRIBING, "t-1")
     with pytest.raises(ValueError):
         Store(tmp_path).update_job(job.id, team_id="T2")
 
@@ -51,12 +52,12 @@ def test_prune_removes_only_old_finished_rows(tmp_path: Path) -> None:
     old_done = add(store, file_id="F1")
     old_failed = add(store, file_id="F2")
     running = add(store, file_id="F3")
-    store.update_job(old_done.id, phase=POSTED)
-    store.update_job(old_failed.id, phase=FAILED)
+    store.update_job(old_done.id, phase=Phase.POSTED)
+    store.update_job(old_failed.id, phase=Phase.FAILED)
     store.add_preview("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="x")
     time.sleep(1.0)
     fresh = add(store, file_id="F4")
-    store.update_job(fresh.id, phase=POSTED)
+    store.update_job(fresh.id, phase=Phase.POSTED)
     assert store.prune(older_than_seconds=0.5) == 3  # two finished jobs and the preview
     assert {job.id for job in store.jobs()} == {running.id, fresh.id}
     assert store.preview("p1") is None
@@ -87,4 +88,4 @@ def test_a_transcript_id_is_recorded_once_and_never_overwritten(tmp_path: Path) 
     assert store.record_transcript(job.id, "t-1") is True
     assert store.record_transcript(job.id, "t-2") is False  # the caller deletes its own
     recorded = store.job(job.id)
-    assert (recorded.phase, recorded.transcript_id) == (TRANSCRIBING, "t-1")
+    assert (recorded.phase, recorded.transcript_id) == (Phase.TRANSCRIBING, "t-1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import requests
@@ -9,9 +10,17 @@ from requests.adapters import HTTPAdapter
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
-from bot import USER_AGENT
 from bot.clients.ratelimit import RateLimiter
 
+
+def _user_agent() -> str:
+    try:
+        return f"redact-bot/{version('redact-bot')}"
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "redact-bot"
+
+
+USER_AGENT = _user_agent()
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 DEFAULT_CONNECT_TIMEOUT = 10.0
 

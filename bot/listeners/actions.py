@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -18,62 +18,58 @@ from bot.logs import describe_exception
 from bot.services import Services
 
 
-def register(app: App, services: Services) -> None:
-    def post_preview(
-        preview_id: str, user_id: str, client: WebClient, respond: Respond, logger: logging.Logger
-    ) -> None:
-        preview = services.store.claim_preview(preview_id, user_id)
-        if preview is None or preview.redacted_text is None:
-            respond(
-                text="This preview was already posted or has expired.",
-                response_type="ephemeral",
-                replace_original=True,
-            )
-            return
-        try:
-            client.chat_postMessage(
-                channel=preview.channel_id, text=messages.shared_by(user_id, preview.redacted_text)
-            )
-        except SlackApiError as exc:  # Slack said no: nothing was posted, so try again later
-            services.store.release_preview(preview.id)
-            error = str(exc.response.get("error") or "error")
-            logger.warning("posting preview failed error=%s", error)
-            hint = " Invite me to the channel first." if error == "not_in_channel" else ""
-            respond(
-                text=f":warning: I could not post it ({error}).{hint}", response_type="ephemeral"
-            )
-            return
-        except Exception as exc:  # e.g. a timeout: it may have been posted, so never twice
-            logger.warning("posting preview uncertain: %s", describe_exception(exc))
-            respond(
-                text=":warning: I am not sure the text was posted; please check the channel.",
-                response_type="ephemeral",
-            )
-            return
-        services.store.finish_preview(preview.id)
-        respond(delete_original=True)
-        logger.info("preview posted channel=%s", preview.channel_id)
+def on_post(
+    services: Services,
+    ack: Ack,
+    body: dict,
+    action: dict,
+    client: WebClient,
+    respond: Respond,
+    logger: logging.Logger,
+) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    services.buttons.submit(
+        post_preview, services, action["value"], user_id, client, respond, logger
+    )
 
-    def on_post(
-        ack: Ack,
-        body: dict,
-        action: dict,
-        client: WebClient,
-        respond: Respond,
-        logger: logging.Logger,
-    ) -> None:
-        ack()
-        services.buttons.submit(
-            post_preview, action["value"], body["user"]["id"], client, respond, logger
+
+def post_preview(
+    services: Services,
+    preview_id: str,
+    user_id: str,
+    client: WebClient,
+    respond: Respond,
+    logger: logging.Logger,
+) -> None:
+    preview = services.store.claim_preview(preview_id, user_id)
+    if preview is None or preview.redacted_text is None:
+        respond(text=messages.PREVIEW_GONE, response_type="ephemeral", replace_original=True)
+        return
+    try:
+        client.chat_postMessage(
+            channel=preview.channel_id, text=messages.shared_by(user_id, preview.redacted_text)
         )
+    except SlackApiError as exc:  # Slack said no: nothing was posted, so try again later
+        services.store.release_preview(preview.id)
+        error = str(exc.response.get("error") or "error")
+        logger.warning("posting preview failed error=%s", error)
+        respond(text=messages.post_refused(error), response_type="ephemeral")
+        return
+    except Exception as exc:  # e.g. a timeout: it may have been posted, so never twice
+        logger.warning("posting preview uncertain: %s", describe_exception(exc))
+        respond(text=messages.POST_UNCERTAIN, response_type="ephemeral")
+        return
+    services.store.finish_preview(preview.id)
+    respond(delete_original=True)
+    logger.info("preview posted channel=%s", preview.channel_id)
 
-    def discard(preview_id: str, user_id: str, respond: Respond) -> None:
-        services.store.delete_preview(preview_id, user_id)
-        respond(delete_original=True)
 
-    def on_discard(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-        services.buttons.submit(discard, action["value"], body["user"]["id"], respond)
+def on_discard(services: Services, ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+    ack()
+    services.buttons.submit(discard, services, action["value"], body["user"]["id"], respond)
 
-    app.action("redact_post")(on_post)
-    app.action("redact_discard")(on_discard)
+
+def discard(services: Services, preview_id: str, user_id: str, respond: Respond) -> None:
+    services.store.delete_preview(preview_id, user_id)
+    respond(delete_original=True)

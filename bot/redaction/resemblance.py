@@ -25,6 +25,7 @@ _EMAIL_NOISE = frozenset(
 )
 MIN_DIGITS = 4  # digits in common that make a number look like another…
 SHARED_SHARE = 0.6  # …or this share of a longer one
+HINT_DIGITS = 3  # digits in a row a visible number shares with a claim worth asking about
 NEAR_TOKENS = 3  # words that may stand between the pinned words of one name
 
 
@@ -150,14 +151,22 @@ def resembles(missing: Sequence[str], entity: str, sentence: str) -> bool:
 
 def might_hold(entity: str, sentence: str) -> bool:
     """Whether what is visible of a sentence could hold the entity in a form no rule finds:
-    something like it, or, for a number, digits; for anything else, a word that is no
-    everyday word (a name the model may have respelled). Asking the model again about a
-    sentence of everyday words only is wasted: the entity was made up."""
+    something like it; for a number, a number said aloud or sharing a few digits with it;
+    for anything else, a word that is no everyday word (a name the model may have
+    respelled). Asking the model again about a sentence of everyday words only is wasted:
+    the entity was made up."""
     if resembles([entity], entity, sentence):
         return True
     normalised = shadow(sentence)
-    if len(digits_of(shadow(entity).text)) >= MIN_DIGITS:
-        return any(len(run.digits) >= MIN_DIGITS for run in digit_runs(normalised.text))
+    digits = digits_of(shadow(entity).text)
+    if len(digits) >= MIN_DIGITS:
+        # A number said aloud may be misheard anywhere; a written one shares a few digits in
+        # a row with what the model meant ("2019" or an order number share none).
+        return any(
+            run.spoken or _shared_digits(digits, run.digits) >= HINT_DIGITS
+            for run in digit_runs(normalised.text)
+            if len(run.digits) >= MIN_DIGITS
+        )
     return any(
         len(word.text) >= 3 and word.text.isalpha() and not names.is_everyday(word.text)
         for word in _words(normalised.text)

@@ -79,16 +79,19 @@ def _pin(draft: Draft, claims: list[Claim]) -> None:
 
 
 def _reask(draft: Draft, asker: Asker, claims: list[Claim], located: Located, limit: int) -> None:
-    """Ask again, one sentence at a time, where a missing claim might be."""
-    wanted: list[int] = []
+    """Ask again, one sentence at a time, where a missing claim might be; a sentence said
+    several times word for word is asked about once (what the model names is located in
+    every one of them)."""
+    wanted: dict[str, int] = {}  # sentence text → the index asked about
     for claim in claims:
         assert claim.scope is not None
         for index in draft.sentences_in(claim.scope):
-            if index in wanted or index in draft.ledger.doubts:
+            text = draft.sentences[index].text
+            if text in wanted or index in draft.ledger.doubts:
                 continue
             if resemblance.might_hold(claim.text, draft.visible(index, located)):
-                wanted.append(index)
-    asker.each([([index], Pass.EXACT, None) for index in wanted[:limit]])
+                wanted[text] = index
+    asker.each([([index], Pass.EXACT, None) for index in list(wanted.values())[:limit]])
 
 
 def _settle(draft: Draft, claims: list[Claim], located: Located) -> None:

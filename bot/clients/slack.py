@@ -11,8 +11,8 @@ from typing import Any
 import requests
 from slack_sdk import WebClient
 
+from bot.clients.file_hosts import TokenPolicy, describe_host
 from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, build_session
-from bot.file_hosts import TokenPolicy, describe_host
 
 log = logging.getLogger(__name__)
 DOWNLOAD_CHUNK = 1024 * 1024
@@ -69,7 +69,7 @@ class SlackIO:
 
     def _get(self, url: str) -> requests.Response:
         """GET `url`, following redirects ourselves: the token goes with a hop only when that
-        hop's URL is one of Slack's (`bot.file_hosts`), whatever the hop before it was."""
+        hop's URL is one of Slack's (`bot.clients.file_hosts`), whatever the hop before it was."""
         for _ in range(MAX_REDIRECTS + 1):
             headers = {}
             if self._token_policy.allows(url):

@@ -1,0 +1,242 @@
+"""One recording job's steps: looking up a partial file, the Slack download into the
+phases (`bot.jobs.phases`), the redaction, and the one result (or failure) in its thread.
+
+Every step writes its phase to the store before the next begins; the result replaces the
+status message (`chat.update`), and a long transcript's file is shared at most once.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from bot import messages
+from bot.clients.assemblyai import FileTooLarge
+from bot.clients.slack import CannotReadFile, NotOnSlack, SlackIO
+from bot.config import Settings
+from bot.jobs import phases
+from bot.jobs.failures import Interrupted, PermanentFailure, RedactionIncomplete, slack_error
+from bot.jobs.limits import too_large
+from bot.jobs.phase import Phase
+from bot.jobs.status import StatusMessage
+from bot.media import is_recording
+from bot.pipeline import Pipeline, RedactedTranscript
+from bot.store import Job, Store
+
+log = logging.getLogger(__name__)
+
+
+class LookUp(enum.Enum):
+    """What looking up a partial file object found."""
+
+    RECORDING = "recording"
+    NOT_A_RECORDING = "not a recording"
+    TOO_LARGE = "too large"
+
+
+class JobJournal:
+    """A job's row as the journal of its phases (see `bot.jobs.phases.Journal`)."""
+
+    def __init__(self, store: Store, job: Job) -> None:
+        self.store = store
+        self.job = job
+
+    @property
+    def phase(self) -> Phase:
+        return Phase(self.job.phase)
+
+    @property
+    def upload_url(self) -> str | None:
+        return self.job.upload_url
+
+    @property
+    def transcript_id(self) -> str | None:
+        return self.job.transcript_id
+
+    def uploaded(self, upload_url: str) -> None:
+        self.job = self.store.update_job(self.job.id, phase=Phase.UPLOADED, upload_url=upload_url)
+
+    def transcript_created(self, transcript_id: str) -> bool:
+        recorded = self.store.record_transcript(self.job.id, transcript_id)
+        self.job = self.store.job(self.job.id)
+        return recorded
+
+    def transcribed(self) -> None:
+        self.job = self.store.update_job(self.job.id, phase=Phase.REDACTING)
+
+
+class Recording:
+    def __init__(
+        self,
+        store: Store,
+        pipeline: Pipeline,
+        slack: SlackIO,
+        settings: Settings,
+        stopping: threading.Event,
+    ) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.slack = slack
+        self.settings = settings
+        self.stopping = stopping
+
+    # --- before the phases ---
+
+    def look_up(self, job: Job) -> LookUp:
+        """Look up the file of a PENDING job (Slack sent a partial file object)."""
+        file = self.slack.file_info(job.file_id)
+        if not is_recording(file):
+            self.store.update_job(job.id, phase=Phase.IGNORED)
+            return LookUp.NOT_A_RECORDING
+        name = file.get("name") or file.get("title")
+        self.store.update_job(job.id, phase=Phase.RECEIVED, attempts=0, file_name=name)
+        return LookUp.TOO_LARGE if too_large(file.get("size"), self.settings) else LookUp.RECORDING
+
+    def announce(self, job: Job, text: str) -> Job:
+        """Post the job's status message (none yet) or edit it."""
+        if job.status_ts is None:
+            ts = self.slack.post(job.channel_id, job.thread_ts, text)
+            return self.store.update_job(job.id, status_ts=ts)
+        self.slack.update(job.channel_id, job.status_ts, text, progress=True)
+        return job
+
+    # --- the phases ---
+
+    def run(self, job: Job, status: StatusMessage) -> None:
+        """Take the job from its last durable phase to its result in the thread."""
+        journal = JobJournal(self.store, job)
+        transcript_id = phases.transcribe(
+            self.pipeline,
+            journal,
+            lambda: self._upload(journal.job),
+            on_status=status.transcribing,
+            between=self._check_stopping,
+        )
+        status.job = job = journal.job  # the freshest row: the status message's ts included
+        with status.while_redacting():
+            result = phases.redact(self.pipeline, transcript_id, progress=status.redacting)
+            self._check_complete(job, result)
+            self._deliver(job, result)
+        self.store.update_job(job.id, phase=Phase.POSTED)
+        log.info(
+            "job posted job=%s sentences=%d items=%d",
+            job.id,
+            result.redaction.sentence_count,
+            len(result.redaction.entity_spans),
+        )
+        self.pipeline.cleanup(transcript_id)
+
+    def _check_stopping(self) -> None:
+        if self.stopping.is_set():
+            raise Interrupted
+
+    def _upload(self, job: Job) -> str:
+        file = self.slack.file_info(job.file_id)
+        size = int(file.get("size") or 0)
+        if too_large(size, self.settings):
+            raise PermanentFailure("too large", message=self._too_large(job))
+        try:
+            chunks = self.slack.download(file)
+            upload_url = self.pipeline.upload(self._until_stopping(chunks), size=size or None)
+        except CannotReadFile:
+            raise PermanentFailure(messages.REASON_CANNOT_READ) from None
+        except NotOnSlack as exc:
+            # The host, never the URL (its path holds the file name) and never the token.
+            log.warning("file not on Slack's hosts job=%s host=%s", job.id, exc.host)
+            raise PermanentFailure(messages.REASON_NOT_ON_SLACK) from None
+        except FileTooLarge:
+            raise PermanentFailure("too large", message=self._too_large(job)) from None
+        log.info("job uploaded job=%s bytes=%d", job.id, size)
+        return upload_url
+
+    def _too_large(self, job: Job) -> str:
+        return messages.too_large(job.file_name, self.settings.job_max_file_mb)
+
+    def _until_stopping(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        for chunk in chunks:
+            self._check_stopping()
+            yield chunk
+
+    # --- the result ---
+
+    def _check_complete(self, job: Job, result: RedactedTranscript) -> None:
+        """A result with withheld sentences is posted with a marker for each, unless nothing
+        at all was checked, or asking the gateway again later may check the rest."""
+        redaction = result.redaction
+        if redaction.complete:
+            return
+        final_attempt = job.attempts + 1 >= self.settings.job_max_attempts
+        if redaction.checked_nothing or (redaction.retryable and not final_attempt):
+            raise RedactionIncomplete(
+                messages.reason_unchecked(redaction), retryable=redaction.retryable
+            )
+        log.warning(
+            "job posting a partial result job=%s withheld=%d of %d",
+            job.id,
+            len(redaction.withheld),
+            redaction.sentence_count,
+        )
+
+    def _deliver(self, job: Job, result: RedactedTranscript) -> None:
+        assert job.status_ts
+        if not result.has_speech:
+            self.slack.update(job.channel_id, job.status_ts, messages.no_speech(job.file_name))
+            return
+        message = messages.result(job.file_name, result.redaction, result.text)
+        if message.attachment is not None:
+            self._attach(job, message.attachment)
+        self.slack.update(job.channel_id, job.status_ts, message.text, message.blocks)
+
+    def _attach(self, job: Job, text: str) -> None:
+        """Upload the transcript as a .txt file into the thread, at most once per job: the
+        file id is stored before it is shared, and sharing is recorded once it is done."""
+        if job.result_shared:
+            return
+        content = text.encode("utf-8")
+        share: dict[str, Any] = {"title": messages.ATTACHMENT_TITLE, "channel": job.channel_id}
+        if job.result_file_id:  # a share that may not have completed: finish it
+            try:
+                self.slack.share_upload(job.result_file_id, thread_ts=job.thread_ts, **share)
+                self.store.update_job(job.id, result_shared=1)
+                return
+            except SlackApiError:
+                log.info("earlier upload not shareable; uploading again job=%s", job.id)
+        file_id, upload_url = self.slack.start_upload(messages.attachment_name(job.id), content)
+        self.store.update_job(job.id, result_file_id=file_id)
+        self.slack.send_upload(upload_url, content)
+        self.slack.share_upload(file_id, thread_ts=job.thread_ts, **share)
+        self.store.update_job(job.id, result_shared=1)
+
+    # --- the end ---
+
+    def fail(self, job: Job, text: str, reason: str) -> None:
+        """End a job with one failure message in its thread (an edit, so never twice)."""
+        job = self.store.job(job.id)
+        if Phase(job.phase).finished:
+            return
+        try:
+            self._show_failure(job, text)
+        except Exception as exc:
+            log.warning("failure message not posted job=%s error=%s", job.id, type(exc).__name__)
+        self.store.update_job(job.id, phase=Phase.FAILED, failure=reason[:300])
+        if job.transcript_id:
+            self.pipeline.cleanup(job.transcript_id)
+
+    def _show_failure(self, job: Job, text: str) -> None:
+        if job.status_ts:
+            try:
+                self.slack.update(job.channel_id, job.status_ts, text)
+                return
+            except Exception as exc:
+                if slack_error(exc) != "message_not_found":
+                    raise
+        # No status message yet, or the user deleted it: the failure gets a new one.
+        ts = self.slack.post(job.channel_id, job.thread_ts, text)
+        if job.status_ts:
+            self.slack.replaced(job.channel_id, job.status_ts, ts)
+        self.store.update_job(job.id, status_ts=ts)
