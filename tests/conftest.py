@@ -13,8 +13,8 @@ import pytest
 from hypothesis import settings
 
 from bot.config import Settings
-from tests.fake_assemblyai import FakeAssemblyAI
-from tests.fake_gateway import FakeGateway
+from tests.fakes.assemblyai import FakeAssemblyAI
+from tests.fakes.gateway import FakeGateway
 
 # A loaded CI machine can take longer than Hypothesis's 200 ms per example: no deadline.
 settings.register_profile("redact-bot", deadline=None, print_blob=True)
@@ -121,8 +121,8 @@ def run_cli(tmp_path: Path, gateway: FakeGateway, assemblyai: FakeAssemblyAI):
 
 @pytest.fixture
 def slack():
-    from tests.app_process import BOT_TOKEN
-    from tests.fake_slack import FakeSlack
+    from tests.fakes.slack import FakeSlack
+    from tests.support.app_process import BOT_TOKEN
 
     with FakeSlack(token=BOT_TOKEN) as fake:
         yield fake
@@ -131,7 +131,7 @@ def slack():
 @pytest.fixture
 def make_app(tmp_path: Path, slack, assemblyai: FakeAssemblyAI, gateway: FakeGateway):
     """Builds (not starts) `redact-bot serve` processes; stops all of them afterwards."""
-    from tests.app_process import AppProcess
+    from tests.support.app_process import AppProcess
 
     started: list[AppProcess] = []
 

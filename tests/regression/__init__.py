@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tests.fake_gateway import Noise
+from tests.fakes.gateway import Noise
 
 Taught = tuple[str, str] | tuple[str, str, str]  # spelling, type[, what the model answers]
 

@@ -3,7 +3,7 @@ dropped, unreadable, slow or refused for a while."""
 
 import json
 
-from tests.fake_gateway import Noise
+from tests.fakes.gateway import Noise
 from tests.regression import Case
 
 PERSON = "PERSON"

@@ -12,7 +12,7 @@ import pytest
 from bot.clients.gateway import GatewayClient
 from bot.redaction import Redactor
 from bot.redaction.ner import GatewayNer
-from tests.fake_gateway import FakeGateway, Noise
+from tests.fakes.gateway import FakeGateway, Noise
 from tests.regression import Case, answers, injection, look_alikes, slack_text, spoken, unicode
 
 KEY = "regression-key-0123456789"

@@ -1,0 +1,1 @@
+"""What is made of the measurements: outcomes, leaks, tables, targets, the report."""

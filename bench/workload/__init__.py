@@ -1,0 +1,1 @@
+"""What a benchmark measures against: generated calls, gateway conditions, the guide."""

@@ -1,0 +1,48 @@
+"""The preview's buttons through Bolt's own request path (`app.dispatch`)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.support.bolt import BoltApp
+from tests.support.slack_requests import block_action_form, command_form
+
+
+def preview_id(bolt: BoltApp, slack, text: str) -> str:
+    response = bolt.dispatch(command_form(text, response_url=slack.new_response_url()))
+    blocks = json.loads(response.body)["blocks"]
+    (actions,) = [block for block in blocks if block["type"] == "actions"]
+    return actions["elements"][0]["value"]
+
+
+def click(bolt: BoltApp, slack, action: str, value: str, user: str = "U1") -> str:
+    url = slack.new_response_url()
+    response = bolt.dispatch(block_action_form(action, value, user_id=user, response_url=url))
+    assert response.status == 200  # acknowledged at once; the work follows on its own
+    return url
+
+
+def replies_to(slack, url: str) -> list[dict]:
+    return [body for to, body in slack.responses if to == url]
+
+
+def test_post_shares_the_redacted_text_once(bolt: BoltApp, slack, gateway) -> None:
+    gateway.add_entity("Priya Patel", "PERSON")
+    value = preview_id(bolt, slack, "Priya Patel will call.")
+    first = click(bolt, slack, "redact_post", value)
+    slack.wait_for(lambda: replies_to(slack, first), message="the first click answered")
+    second = click(bolt, slack, "redact_post", value)
+    slack.wait_for(lambda: replies_to(slack, second), message="the second click answered")
+    posts = slack.calls_to("chat.postMessage")
+    assert len(posts) == 1 and "Priya" not in posts[0].params["text"]
+    assert replies_to(slack, second)[0]["text"] == "This preview was already posted or has expired."
+
+
+def test_someone_else_cannot_post_or_discard_a_preview(bolt: BoltApp, slack, gateway) -> None:
+    value = preview_id(bolt, slack, "A note.")
+    url = click(bolt, slack, "redact_post", value, user="U2")
+    slack.wait_for(lambda: replies_to(slack, url), message="the other user's click answered")
+    assert slack.calls_to("chat.postMessage") == []
+    url = click(bolt, slack, "redact_discard", value, user="U2")
+    slack.wait_for(lambda: replies_to(slack, url), message="the other user's discard answered")
+    assert bolt.services.store.preview(value) is not None
