@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.redaction import Redaction, mask_detected
-from bot.redaction.entities import describe_counts, redacted_kinds
+from bot.redaction import Redaction, describe_counts, mask_detected, redacted_kinds
 
 SECTION_LIMIT = 3000  # characters in one section block
 INLINE_LIMIT = 2900  # transcripts up to this many characters go in the message itself

@@ -9,7 +9,7 @@ from bot.audio import AudioUnavailable
 from bot.audio.bleep import BleepResult, ProgressCallback, bleep
 from bot.audio.timings import redacted_intervals
 from bot.config import Settings
-from bot.redaction.spans import Span
+from bot.redaction import Span
 from bot.transcript import Document
 
 

@@ -15,9 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.audio import AudioUnavailable
-from bot.redaction.entities import WITHHELD
+from bot.redaction import WITHHELD, Span
 from bot.redaction.sentences import Sentence
-from bot.redaction.spans import Span
 from bot.transcript import Document, TimedWord
 
 

@@ -5,6 +5,7 @@ every finder returns spans with offsets; spans are merged once and the style is 
 """
 
 from bot.redaction.detectors import detect
+from bot.redaction.entities import WITHHELD, describe_counts, redacted_kinds
 from bot.redaction.redactor import Progress, Redactor
 from bot.redaction.sentences import split_sentences
 from bot.redaction.spans import merge
@@ -19,6 +20,7 @@ def mask_detected(text: str) -> str:
 
 
 __all__ = [
+    "WITHHELD",
     "WITHHELD_PLACEHOLDER",
     "Doubt",
     "Progress",
@@ -26,6 +28,8 @@ __all__ = [
     "Redactor",
     "Sentence",
     "Span",
+    "describe_counts",
     "mask_detected",
+    "redacted_kinds",
     "split_sentences",
 ]
