@@ -132,6 +132,32 @@ def _models(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def _fernet_keys(value: str) -> tuple[str, ...]:
+    """Fernet keys, comma-separated (the first seals, all open): 32 url-safe base64 bytes."""
+    from cryptography.fernet import Fernet
+
+    keys = tuple(part.strip() for part in value.split(",") if part.strip())
+    for key in keys:
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            raise ValueError(
+                'must be Fernet keys, comma-separated (make one with: python -c "from '
+                'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")'
+            ) from None
+    return keys
+
+
+def _non_negative_float(value: str) -> float:
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise ValueError("must be a number") from None
+    if not 0 <= number < float("inf"):
+        raise ValueError("must be a number of at least 0")
+    return number
+
+
 def _setting(env: str, parse: Callable[[str], Any], default: Any = None, secret: bool = False):
     return field(default=default, metadata={"env": env, "parse": parse, "secret": secret})
 
@@ -193,6 +219,10 @@ class Settings:
     job_max_file_mb: int = _setting("JOB_MAX_FILE_MB", _positive_int, 2200)
     job_shutdown_grace: float = _setting("JOB_SHUTDOWN_GRACE", _positive_float, 30.0)
     data_retention_days: float = _setting("DATA_RETENTION_DAYS", _positive_float, 30.0)
+    review_ttl_hours: float = _setting("REVIEW_TTL_HOURS", _non_negative_float, 24.0)
+    review_encryption_key: tuple[str, ...] = _setting(
+        "REVIEW_ENCRYPTION_KEY", _fernet_keys, (), secret=True
+    )
     log_level: str = _setting("LOG_LEVEL", _log_level, "INFO")
 
     def require(self, *names: str) -> None:

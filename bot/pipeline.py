@@ -83,15 +83,9 @@ class Pipeline:
             transcript_id, timeout=self.settings.transcribe_timeout, on_status=on_status
         )
 
-    def redact(
-        self,
-        transcript_id: str,
-        transcript: dict,
-        *,
-        style: str | None = None,
-        progress: Progress | None = None,
-    ) -> RedactedTranscript:
-        """Redact a completed transcript, using AssemblyAI's own sentences where it can."""
+    def document(self, transcript_id: str, transcript: dict | None = None) -> Document:
+        """A completed transcript as one document, from AssemblyAI's own sentences where it
+        can; else split from the transcript's text (fetched if not given)."""
         try:
             sentences = self.assemblyai.sentences(transcript_id)
         except AssemblyAIError as exc:
@@ -100,8 +94,19 @@ class Pipeline:
                 transcript_id,
                 exc.status,
             )
-            sentences = fallback_sentences(transcript)
-        document = build_document(sentences)
+            sentences = fallback_sentences(transcript or self.transcript(transcript_id))
+        return build_document(sentences)
+
+    def redact(
+        self,
+        transcript_id: str,
+        transcript: dict,
+        *,
+        style: str | None = None,
+        progress: Progress | None = None,
+    ) -> RedactedTranscript:
+        """Redact a completed transcript."""
+        document = self.document(transcript_id, transcript)
         redaction = self.redactor.redact(
             document.text, document.sentences, style=style, progress=progress
         )

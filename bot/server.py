@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -22,11 +23,13 @@ from bot.config import Settings
 from bot.datadir import DataDirInUse, lock_data_dir
 from bot.fairness import MAX_WAITING_ACKS
 from bot.http_front import EVENTS_PATH, WsgiApp, build_server, front_door
+from bot.logs import describe_exception
 from bot.services import Services, build_services
 from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY = 6 * 3600.0
+EXPIRE_EVERY = 300.0
 EXIT_OK, EXIT_FAILED, EXIT_SETTINGS = 0, 1, 2
 # A `/redact` listener may hold its thread for up to the acknowledgement budget, and at most
 # MAX_WAITING_ACKS do at once; every other listener answers in milliseconds. The rest of the
@@ -43,12 +46,24 @@ class StartupFailed(Exception):
 
 
 def _prune_periodically(services: Services, stop: threading.Event) -> None:
+    """End reviews past REVIEW_TTL_HOURS (their originals are deleted) every few minutes;
+    delete rows past DATA_RETENTION_DAYS every few hours."""
     retention = services.settings.data_retention_days * 86400
+    last_prune = 0.0
     while True:
-        removed = services.store.prune(retention)
-        if removed:
-            log.info("pruned rows=%d", removed)
-        if stop.wait(PRUNE_EVERY):
+        try:
+            expired = services.reviews.expire()
+            if expired:
+                log.info("reviews expired count=%d", expired)
+            if time.monotonic() - last_prune >= PRUNE_EVERY or not last_prune:
+                last_prune = time.monotonic()
+                removed = services.store.prune(retention) + services.previews.prune(retention)
+                removed += services.reviews.records.prune(time.time() - retention)
+                if removed:
+                    log.info("pruned rows=%d", removed)
+        except Exception as exc:  # the next round tries again
+            log.warning("pruning failed: %s", describe_exception(exc))
+        if stop.wait(EXPIRE_EVERY):
             return
 
 

@@ -20,8 +20,12 @@ from bot.config import Settings
 from bot.fairness import Fairness
 from bot.jobs.runner import JobRunner
 from bot.pipeline import Pipeline
+from bot.previews import PreviewRecords
 from bot.redaction import Redactor
 from bot.redaction.ner import GatewayNer
+from bot.reviews.desk import ReviewDesk
+from bot.reviews.records import ReviewRecords
+from bot.reviews.vault import Vault
 from bot.store import Store
 
 
@@ -97,16 +101,22 @@ class Services:
 
     settings: Settings
     store: Store
+    previews: PreviewRecords
     client: WebClient
     redactor: Redactor  # for `/redact`: its gateway requests go ahead of recordings'
     runner: JobRunner
     quick: ThreadPoolExecutor  # `/redact` redactions, apart from Bolt's and the jobs' threads
     buttons: ThreadPoolExecutor  # Post and Discard: never queued behind a redaction
     fairness: Fairness
+    slack: SlackIO  # posting, editing and uploading in threads and conversations
+    reviews: ReviewDesk
+    # Review modals: their original is fetched from AssemblyAI, their text redacted.
+    review_work: ThreadPoolExecutor
 
     def close(self) -> None:
         self.quick.shutdown(wait=False, cancel_futures=True)
         self.buttons.shutdown(wait=False, cancel_futures=True)
+        self.review_work.shutdown(wait=False, cancel_futures=True)
 
 
 def build_services(settings: Settings) -> Services:
@@ -127,14 +137,28 @@ def build_services(settings: Settings) -> Services:
         settings, build_redactor(settings, gateway, priority=Priority.BACKGROUND)
     )
     slack_io = SlackIO(client, settings.slack_bot_token, api_url=settings.slack_api_url)
-    runner = JobRunner(store, pipeline, slack_io, settings, gateway_wait=gateway.rate_limit_wait)
+    reviews = ReviewDesk(
+        ReviewRecords(store), Vault(settings.review_encryption_key), pipeline, settings
+    )
+    runner = JobRunner(
+        store,
+        pipeline,
+        slack_io,
+        settings,
+        gateway_wait=gateway.rate_limit_wait,
+        reviews=reviews,
+    )
     return Services(
         settings,
         store,
+        PreviewRecords(store),
         client,
         interactive,
         runner,
         quick=ThreadPoolExecutor(4, thread_name_prefix="redact-command"),
         buttons=ThreadPoolExecutor(4, thread_name_prefix="button"),
         fairness=Fairness(),
+        slack=slack_io,
+        reviews=reviews,
+        review_work=ThreadPoolExecutor(4, thread_name_prefix="review"),
     )

@@ -55,6 +55,43 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE jobs ADD COLUMN result_shared INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3: review before sharing. A private job answers in its owner's DM (`reply_channel`);
+    # a review keeps offsets, types and opaque item ids of what was redacted, the owner's
+    # choices as item ids and ranges, and (a text review with a key) its original sealed;
+    # a share is claimed once per submitted view.
+    """
+    ALTER TABLE jobs ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE jobs ADD COLUMN reply_channel TEXT;
+    CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        origin_channel TEXT,
+        job_id INTEGER,
+        transcript_id TEXT,
+        text_hash TEXT NOT NULL,
+        sealed TEXT,
+        marks TEXT NOT NULL,
+        items TEXT NOT NULL,
+        doubts TEXT NOT NULL,
+        sentence_count INTEGER NOT NULL,
+        unkept TEXT NOT NULL DEFAULT '[]',
+        added TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'open',
+        created_at REAL NOT NULL,
+        expires_at REAL NOT NULL
+    );
+    CREATE INDEX reviews_status ON reviews (status, expires_at);
+    CREATE TABLE shares (
+        view_id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        posted INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    );
+    """,
 )
 
 
@@ -86,17 +123,17 @@ class Job:
     created_at: float
     updated_at: float
     result_shared: int = 0
+    private: int = 0  # its status and result go to its owner privately, never to a channel
+    reply_channel: str | None = None  # where they go when not the channel (the owner's DM)
 
+    @property
+    def reply_channel_id(self) -> str:
+        return self.reply_channel or self.channel_id
 
-@dataclass(frozen=True)
-class Preview:
-    id: str
-    team_id: str
-    channel_id: str
-    user_id: str
-    redacted_text: str | None
-    posted_at: float | None
-    created_at: float
+    @property
+    def reply_thread_ts(self) -> str | None:
+        """The thread the job answers in (none in its owner's DM when it came from elsewhere)."""
+        return None if self.reply_channel else self.thread_ts
 
 
 class Store:
@@ -122,8 +159,13 @@ class Store:
             self._local.connection = connection
         return connection
 
+    def read(self, sql: str, parameters: tuple = ()) -> list[sqlite3.Row]:
+        """Rows of a query, outside any transaction."""
+        return self._connection().execute(sql, parameters).fetchall()
+
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE): other writers wait until it ends."""
         db = self._connection()
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -134,7 +176,7 @@ class Store:
         db.execute("COMMIT")
 
     def _migrate(self) -> None:
-        with self._transaction() as db:
+        with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in filter(str.strip, script.split(";")):
@@ -154,31 +196,35 @@ class Store:
         user_id: str | None,
         file_name: str | None,
         phase: Phase = Phase.RECEIVED,
+        private: bool = False,
+        reply_channel: str | None = None,
     ) -> Job | None:
         """Insert a job; None if this file in this message already has one (a duplicate)."""
         now = time.time()
-        with self._transaction() as db:
+        row = {
+            "team_id": team_id,
+            "channel_id": channel_id,
+            "message_ts": message_ts,
+            "file_id": file_id,
+            "thread_ts": thread_ts,
+            "user_id": user_id,
+            "file_name": file_name,
+            "phase": phase,
+            "private": int(private),
+            "reply_channel": reply_channel,
+            "created_at": now,
+            "updated_at": now,
+        }
+        columns = ", ".join(row)
+        with self.transaction() as db:
             cursor = db.execute(
-                """INSERT OR IGNORE INTO jobs (team_id, channel_id, message_ts, file_id,
-                   thread_ts, user_id, file_name, phase, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    team_id,
-                    channel_id,
-                    message_ts,
-                    file_id,
-                    thread_ts,
-                    user_id,
-                    file_name,
-                    phase,
-                    now,
-                    now,
-                ),
+                f"INSERT OR IGNORE INTO jobs ({columns}) VALUES ({', '.join('?' * len(row))})",
+                tuple(row.values()),
             )
             if cursor.rowcount == 0:
                 return None
-            row = db.execute("SELECT * FROM jobs WHERE id = ?", (cursor.lastrowid,)).fetchone()
-        return _job(row)
+            added = db.execute("SELECT * FROM jobs WHERE id = ?", (cursor.lastrowid,)).fetchone()
+        return _job(added)
 
     def job(self, job_id: int) -> Job:
         row = self._connection().execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
@@ -197,12 +243,13 @@ class Store:
             "result_shared",
             "attempts",
             "failure",
+            "reply_channel",
         }
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"not updatable: {sorted(unknown)}")
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        with self._transaction() as db:
+        with self.transaction() as db:
             db.execute(
                 f"UPDATE jobs SET {assignments}, updated_at = ? WHERE id = ?",
                 (*changes.values(), time.time(), job_id),
@@ -212,7 +259,7 @@ class Store:
     def record_transcript(self, job_id: int, transcript_id: str) -> bool:
         """Record a new transcript's id and move the job to TRANSCRIBING, unless the job has a
         transcript id already (then nothing changes, and the caller must delete its own)."""
-        with self._transaction() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 """UPDATE jobs SET transcript_id = ?, phase = ?, updated_at = ?
                    WHERE id = ? AND transcript_id IS NULL""",
@@ -230,64 +277,13 @@ class Store:
     def jobs(self) -> list[Job]:
         return [_job(row) for row in self._connection().execute("SELECT * FROM jobs ORDER BY id")]
 
-    # --- previews ---
-
-    def add_preview(
-        self, preview_id: str, *, team_id: str, channel_id: str, user_id: str, redacted_text: str
-    ) -> None:
-        with self._transaction() as db:
-            db.execute(
-                """INSERT INTO previews (id, team_id, channel_id, user_id, redacted_text,
-                   created_at) VALUES (?, ?, ?, ?, ?, ?)""",
-                (preview_id, team_id, channel_id, user_id, redacted_text, time.time()),
-            )
-
-    def preview(self, preview_id: str) -> Preview | None:
-        row = (
-            self._connection()
-            .execute("SELECT * FROM previews WHERE id = ?", (preview_id,))
-            .fetchone()
-        )
-        return Preview(**row) if row else None
-
-    def claim_preview(self, preview_id: str, user_id: str) -> Preview | None:
-        """Mark a preview as being posted, once: None if it is unknown, not this user's, or
-        already claimed (a double click). `finish_preview` or `release_preview` follows."""
-        with self._transaction() as db:
-            row = db.execute(
-                "SELECT * FROM previews WHERE id = ? AND user_id = ? AND posted_at IS NULL",
-                (preview_id, user_id),
-            ).fetchone()
-            if row is None:
-                return None
-            db.execute("UPDATE previews SET posted_at = ? WHERE id = ?", (time.time(), preview_id))
-        return Preview(**row)
-
-    def finish_preview(self, preview_id: str) -> None:
-        """The preview was posted: its text is no longer needed."""
-        with self._transaction() as db:
-            db.execute("UPDATE previews SET redacted_text = NULL WHERE id = ?", (preview_id,))
-
-    def release_preview(self, preview_id: str) -> None:
-        """Posting failed: the user may try again."""
-        with self._transaction() as db:
-            db.execute("UPDATE previews SET posted_at = NULL WHERE id = ?", (preview_id,))
-
-    def delete_preview(self, preview_id: str, user_id: str) -> bool:
-        with self._transaction() as db:
-            cursor = db.execute(
-                "DELETE FROM previews WHERE id = ? AND user_id = ?", (preview_id, user_id)
-            )
-        return cursor.rowcount > 0
-
     def prune(self, older_than_seconds: float) -> int:
-        """Delete finished jobs and all previews older than the retention period."""
+        """Delete finished jobs older than the retention period."""
         cutoff = time.time() - older_than_seconds
-        with self._transaction() as db:
+        with self.transaction() as db:
             jobs = db.execute(
                 f"DELETE FROM jobs WHERE phase IN ({','.join('?' * len(FINISHED))}) "
                 "AND updated_at < ?",
                 (*FINISHED, cutoff),
             ).rowcount
-            previews = db.execute("DELETE FROM previews WHERE created_at < ?", (cutoff,)).rowcount
-        return jobs + previews
+        return jobs

@@ -21,6 +21,7 @@ def settings_for(*required: str) -> Settings:
             settings.slack_bot_token,
             settings.slack_signing_secret,
             settings.slack_app_token,
+            *settings.review_encryption_key,
         ),
     )
     return settings

@@ -117,10 +117,17 @@ class SlackIO:
     def post(
         self, channel: str, thread_ts: str | None, text: str, blocks: list | None = None
     ) -> str:
+        return self.post_in(channel, thread_ts, text, blocks)[1]
+
+    def post_in(
+        self, channel: str, thread_ts: str | None, text: str, blocks: list | None = None
+    ) -> tuple[str, str]:
+        """Post; return (channel id, ts). Posting to a user's id lands in the bot's DM with
+        them, whose channel id later edits need."""
         response = self.client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, text=text[:MESSAGE_LIMIT], blocks=blocks
         )
-        return str(response["ts"])
+        return str(response["channel"]), str(response["ts"])
 
     def update(
         self,

@@ -11,21 +11,20 @@ import enum
 import logging
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-from slack_sdk.errors import SlackApiError
 
 from bot import messages
 from bot.clients.assemblyai import FileTooLarge
 from bot.clients.slack import CannotReadFile, NotOnSlack, SlackIO
 from bot.config import Settings
 from bot.jobs import phases
+from bot.jobs.delivery import Delivery
 from bot.jobs.failures import Interrupted, PermanentFailure, RedactionIncomplete, slack_error
 from bot.jobs.limits import too_large
 from bot.jobs.phase import Phase
 from bot.jobs.status import StatusMessage
 from bot.media import is_recording
 from bot.pipeline import Pipeline, RedactedTranscript
+from bot.reviews.desk import ReviewDesk
 from bot.store import Job, Store
 
 log = logging.getLogger(__name__)
@@ -78,12 +77,14 @@ class Recording:
         slack: SlackIO,
         settings: Settings,
         stopping: threading.Event,
+        reviews: ReviewDesk | None = None,
     ) -> None:
         self.store = store
         self.pipeline = pipeline
         self.slack = slack
         self.settings = settings
         self.stopping = stopping
+        self.delivery = Delivery(store, slack, reviews)
 
     # --- before the phases ---
 
@@ -98,11 +99,14 @@ class Recording:
         return LookUp.TOO_LARGE if too_large(file.get("size"), self.settings) else LookUp.RECORDING
 
     def announce(self, job: Job, text: str) -> Job:
-        """Post the job's status message (none yet) or edit it."""
+        """Post the job's status message (none yet) or edit it. A private job's first post
+        to its owner opens their DM with the bot, whose id later edits need."""
         if job.status_ts is None:
-            ts = self.slack.post(job.channel_id, job.thread_ts, text)
+            channel, ts = self.slack.post_in(job.reply_channel_id, job.reply_thread_ts, text)
+            if job.reply_channel:
+                return self.store.update_job(job.id, status_ts=ts, reply_channel=channel)
             return self.store.update_job(job.id, status_ts=ts)
-        self.slack.update(job.channel_id, job.status_ts, text, progress=True)
+        self.slack.update(job.reply_channel_id, job.status_ts, text, progress=True)
         return job
 
     # --- the phases ---
@@ -121,15 +125,18 @@ class Recording:
         with status.while_redacting():
             result = phases.redact(self.pipeline, transcript_id, progress=status.redacting)
             self._check_complete(job, result)
-            self._deliver(job, result)
+            review_id = self.delivery.open_review(job, result)
+            self.delivery.deliver(job, result, review_id)
         self.store.update_job(job.id, phase=Phase.POSTED)
         log.info(
-            "job posted job=%s sentences=%d items=%d",
+            "job posted job=%s sentences=%d items=%d review=%s",
             job.id,
             result.redaction.sentence_count,
             len(result.redaction.entity_spans),
+            review_id is not None,
         )
-        self.pipeline.cleanup(transcript_id)
+        if review_id is None:  # else the transcript stays for the review, until it ends
+            self.pipeline.cleanup(transcript_id)
 
     def _check_stopping(self) -> None:
         if self.stopping.is_set():
@@ -182,36 +189,6 @@ class Recording:
             redaction.sentence_count,
         )
 
-    def _deliver(self, job: Job, result: RedactedTranscript) -> None:
-        assert job.status_ts
-        if not result.has_speech:
-            self.slack.update(job.channel_id, job.status_ts, messages.no_speech(job.file_name))
-            return
-        message = messages.result(job.file_name, result.redaction, result.text)
-        if message.attachment is not None:
-            self._attach(job, message.attachment)
-        self.slack.update(job.channel_id, job.status_ts, message.text, message.blocks)
-
-    def _attach(self, job: Job, text: str) -> None:
-        """Upload the transcript as a .txt file into the thread, at most once per job: the
-        file id is stored before it is shared, and sharing is recorded once it is done."""
-        if job.result_shared:
-            return
-        content = text.encode("utf-8")
-        share: dict[str, Any] = {"title": messages.ATTACHMENT_TITLE, "channel": job.channel_id}
-        if job.result_file_id:  # a share that may not have completed: finish it
-            try:
-                self.slack.share_upload(job.result_file_id, thread_ts=job.thread_ts, **share)
-                self.store.update_job(job.id, result_shared=1)
-                return
-            except SlackApiError:
-                log.info("earlier upload not shareable; uploading again job=%s", job.id)
-        file_id, upload_url = self.slack.start_upload(messages.attachment_name(job.id), content)
-        self.store.update_job(job.id, result_file_id=file_id)
-        self.slack.send_upload(upload_url, content)
-        self.slack.share_upload(file_id, thread_ts=job.thread_ts, **share)
-        self.store.update_job(job.id, result_shared=1)
-
     # --- the end ---
 
     def fail(self, job: Job, text: str, reason: str) -> None:
@@ -230,13 +207,16 @@ class Recording:
     def _show_failure(self, job: Job, text: str) -> None:
         if job.status_ts:
             try:
-                self.slack.update(job.channel_id, job.status_ts, text)
+                self.slack.update(job.reply_channel_id, job.status_ts, text)
                 return
             except Exception as exc:
                 if slack_error(exc) != "message_not_found":
                     raise
         # No status message yet, or the user deleted it: the failure gets a new one.
-        ts = self.slack.post(job.channel_id, job.thread_ts, text)
+        channel, ts = self.slack.post_in(job.reply_channel_id, job.reply_thread_ts, text)
         if job.status_ts:
-            self.slack.replaced(job.channel_id, job.status_ts, ts)
-        self.store.update_job(job.id, status_ts=ts)
+            self.slack.replaced(job.reply_channel_id, job.status_ts, ts)
+        if job.reply_channel:
+            self.store.update_job(job.id, status_ts=ts, reply_channel=channel)
+        else:
+            self.store.update_job(job.id, status_ts=ts)

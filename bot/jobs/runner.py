@@ -25,6 +25,7 @@ from bot.jobs.recording import LookUp, Recording
 from bot.jobs.status import StatusMessage
 from bot.logs import describe_exception
 from bot.pipeline import Pipeline
+from bot.reviews.desk import ReviewDesk
 from bot.store import Job, Store
 
 log = logging.getLogger(__name__)
@@ -41,13 +42,14 @@ class JobRunner:
         settings: Settings,
         *,
         gateway_wait: Callable[[], float] = lambda: 0.0,
+        reviews: ReviewDesk | None = None,
     ) -> None:
         self.store = store
         self.slack = slack
         self.settings = settings
         self.gateway_wait = gateway_wait  # seconds a gateway request asking now would wait
         self._stopping = threading.Event()
-        self.recording = Recording(store, pipeline, slack, settings, self._stopping)
+        self.recording = Recording(store, pipeline, slack, settings, self._stopping, reviews)
         self._workers = ThreadPoolExecutor(settings.job_concurrency, thread_name_prefix="job")
         self._announcer = ThreadPoolExecutor(1, thread_name_prefix="announce")
         # files.info for partial file objects: apart from the workers, which may all be busy

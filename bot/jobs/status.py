@@ -52,7 +52,9 @@ class StatusMessage:
             if self.job.status_ts is None:
                 return
             try:
-                self.slack.update(self.job.channel_id, self.job.status_ts, text, progress=True)
+                self.slack.update(
+                    self.job.reply_channel_id, self.job.status_ts, text, progress=True
+                )
                 self._shown = text
             except Exception as exc:  # progress is best effort; the final edit is not
                 if slack_error(exc) == "message_not_found":
@@ -65,11 +67,11 @@ class StatusMessage:
         old_ts = self.job.status_ts
         assert old_ts is not None
         try:
-            ts = self.slack.post(self.job.channel_id, self.job.thread_ts, text)
+            ts = self.slack.post(self.job.reply_channel_id, self.job.reply_thread_ts, text)
         except Exception as exc:
             log.warning("status repost failed job=%s error=%s", self.job.id, type(exc).__name__)
             return
-        self.slack.replaced(self.job.channel_id, old_ts, ts)
+        self.slack.replaced(self.job.reply_channel_id, old_ts, ts)
         self.job = self.store.update_job(self.job.id, status_ts=ts)
         self._shown = text
         log.info("status message was deleted; posted again job=%s", self.job.id)

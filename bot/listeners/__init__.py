@@ -9,7 +9,8 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, files
+from bot.listeners import actions, commands, files, reviews, shortcuts
+from bot.messages import review as layouts
 from bot.services import Services
 
 
@@ -29,3 +30,8 @@ def register(app: App, services: Services) -> None:
     app.command("/redact")(_bound(commands.on_redact, services))
     app.action("redact_post")(_bound(actions.on_post, services))
     app.action("redact_discard")(_bound(actions.on_discard, services))
+    app.action(layouts.OPEN_ACTION)(_bound(reviews.on_open, services))
+    app.action(layouts.UPDATE_ACTION)(_bound(reviews.on_update, services))
+    app.action(layouts.DISCARD_ACTION)(_bound(reviews.on_discard, services))
+    app.view(layouts.SHARE_CALLBACK)(_bound(reviews.on_share, services))
+    app.message_shortcut(shortcuts.CALLBACK_ID)(_bound(shortcuts.on_redact_message, services))

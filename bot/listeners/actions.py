@@ -42,7 +42,7 @@ def post_preview(
     respond: Respond,
     logger: logging.Logger,
 ) -> None:
-    preview = services.store.claim_preview(preview_id, user_id)
+    preview = services.previews.claim(preview_id, user_id)
     if preview is None or preview.redacted_text is None:
         respond(text=messages.PREVIEW_GONE, response_type="ephemeral", replace_original=True)
         return
@@ -51,7 +51,7 @@ def post_preview(
             channel=preview.channel_id, text=messages.shared_by(user_id, preview.redacted_text)
         )
     except SlackApiError as exc:  # Slack said no: nothing was posted, so try again later
-        services.store.release_preview(preview.id)
+        services.previews.release(preview.id)
         error = str(exc.response.get("error") or "error")
         logger.warning("posting preview failed error=%s", error)
         respond(text=messages.post_refused(error), response_type="ephemeral")
@@ -60,7 +60,7 @@ def post_preview(
         logger.warning("posting preview uncertain: %s", describe_exception(exc))
         respond(text=messages.POST_UNCERTAIN, response_type="ephemeral")
         return
-    services.store.finish_preview(preview.id)
+    services.previews.finish(preview.id)
     respond(delete_original=True)
     logger.info("preview posted channel=%s", preview.channel_id)
 
@@ -71,5 +71,5 @@ def on_discard(services: Services, ack: Ack, body: dict, action: dict, respond: 
 
 
 def discard(services: Services, preview_id: str, user_id: str, respond: Respond) -> None:
-    services.store.delete_preview(preview_id, user_id)
+    services.previews.delete(preview_id, user_id)
     respond(delete_original=True)

@@ -102,7 +102,7 @@ def preview_for(services: Services, command: dict, redaction: Redaction) -> dict
         # nothing to post.
         return {"text": messages.redact_unchecked(redaction.withheld_reason)}
     preview_id = secrets.token_urlsafe(16)
-    services.store.add_preview(
+    services.previews.add(
         preview_id,
         team_id=command.get("team_id", ""),
         channel_id=command["channel_id"],

@@ -68,6 +68,8 @@ def _take(
         user_id=event.get("user"),
         file_name=file.get("name") or file.get("title"),
         phase=Phase.PENDING if partial else Phase.RECEIVED,
+        # Sent to the bot in a DM: the result stays there, with a button to review and share.
+        private=event.get("channel_type") == "im",
     )
     if job is None:
         logger.info("duplicate file_share ignored file=%s ts=%s", file["id"], event["ts"])

@@ -6,6 +6,7 @@ every finder returns spans with offsets; spans are merged once and the style is 
 
 from bot.redaction.detectors import detect
 from bot.redaction.entities import WITHHELD, describe_counts, redacted_kinds
+from bot.redaction.matching import locate
 from bot.redaction.redactor import Progress, Redactor
 from bot.redaction.sentences import split_sentences
 from bot.redaction.spans import merge
@@ -28,8 +29,11 @@ __all__ = [
     "Redactor",
     "Sentence",
     "Span",
+    "apply_style",
     "describe_counts",
+    "locate",
     "mask_detected",
+    "merge",
     "redacted_kinds",
     "split_sentences",
 ]

@@ -20,7 +20,7 @@ from tests.support.slack_requests import send_command
 def test_killed_while_transcribing_resumes_polling(make_app, slack, gateway, assemblyai):
     teach_support_call(gateway)
     assemblyai.polls_processing = 10**6
-    app = make_app().start()
+    app = make_app(REVIEW_TTL_HOURS="0").start()
     file = slack.add_file("call.mp3", "audio/mpeg", recording())
     share(app, file, ts="1700001000.000100")
     slack.wait_for(lambda: sum(assemblyai.polls.values()) >= 3, message="polling")

@@ -27,7 +27,15 @@ def test_manifest_is_complete() -> None:
         "files:write",
         "chat:write",
         "commands",
+        "channels:read",
+        "groups:read",
+        "im:read",
+        "mpim:read",
     }
+    (shortcut,) = manifest["features"]["shortcuts"]
+    assert shortcut["type"] == "message"
+    assert shortcut["callback_id"] == "redact_message"  # what the bot listens for
+    assert len(shortcut["name"]) <= 24 and len(shortcut["description"]) <= 150
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
         "message.channels",

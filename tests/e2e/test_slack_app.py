@@ -42,7 +42,7 @@ def test_healthz_and_bad_signature(make_app):
 
 def test_mp3_in_a_channel_gets_one_redacted_transcript(make_app, slack, gateway, assemblyai):
     teach_support_call(gateway)
-    app = make_app().start()
+    app = make_app(REVIEW_TTL_HOURS="0").start()  # no review: the transcript goes at once
     file = slack.add_file("call.mp3", "audio/mpeg", recording())
     share(app, file, ts="1700000000.000100")
 

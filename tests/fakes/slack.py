@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from tests.fakes.base import FakeServer, QuietHandler
+from tests.fakes.slack_views import ViewsAndConversations
 
 T = TypeVar("T")
 
@@ -111,7 +112,7 @@ def json_field(value: Any) -> Any:
 
 
 @dataclass
-class FakeSlack(FakeServer):
+class FakeSlack(ViewsAndConversations, FakeServer):
     token: str = "xoxb-test"
     port: int = 0
     calls: list[Call] = field(default_factory=list)
@@ -345,6 +346,10 @@ class FakeSlack(FakeServer):
         channel = params.get("channel")
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
+        if channel.startswith("U"):  # a user's id: the bot's DM with them
+            channel = "D" + channel[1:]
+        if not self.bot_may_post(channel):
+            return {"ok": False, "error": "not_in_channel"}
         blocks = json_field(params.get("blocks"))
         attachments = json_field(params.get("attachments"))
         if not (params.get("text") or blocks or attachments):
@@ -416,6 +421,8 @@ class FakeSlack(FakeServer):
         items = json_field(params.get("files"))
         if not isinstance(items, list) or not items:
             return {"ok": False, "error": "invalid_arguments"}
+        if params.get("channel_id") and not self.bot_may_post(params["channel_id"]):
+            return {"ok": False, "error": "not_in_channel"}
         with self.lock:
             if any(item.get("id") not in self.uploaded for item in items):
                 return {"ok": False, "error": "file_not_found"}

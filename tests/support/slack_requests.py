@@ -229,6 +229,7 @@ def block_action_payload(
     message: dict[str, Any] | None = None,
     block_id: str = "actions",
     team_id: str = "T1",
+    trigger_id: str = "t1",
 ) -> dict[str, Any]:
     now = f"{time.time():.6f}"
     payload: dict[str, Any] = {
@@ -243,7 +244,7 @@ def block_action_payload(
             "channel_id": channel_id,
             "is_ephemeral": False,
         },
-        "trigger_id": "t1",
+        "trigger_id": trigger_id,
         "team": {"id": team_id, "domain": "test"},
         "enterprise": None,
         "is_enterprise_install": False,

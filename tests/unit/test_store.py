@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.jobs.phase import Phase
+from bot.previews import PreviewRecords
 from bot.store import MIGRATIONS, Store, StoreError
 
 KEY = {"team_id": "T1", "channel_id": "C1", "message_ts": "1.000100", "file_id": "F1"}
@@ -49,31 +50,33 @@ def test_schema_version_and_wal(tmp_path: Path) -> None:
 
 def test_prune_removes_only_old_finished_rows(tmp_path: Path) -> None:
     store = Store(tmp_path)
+    previews = PreviewRecords(store)
     old_done = add(store, file_id="F1")
     old_failed = add(store, file_id="F2")
     running = add(store, file_id="F3")
     store.update_job(old_done.id, phase=Phase.POSTED)
     store.update_job(old_failed.id, phase=Phase.FAILED)
-    store.add_preview("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="x")
+    previews.add("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="x")
     time.sleep(1.0)
     fresh = add(store, file_id="F4")
     store.update_job(fresh.id, phase=Phase.POSTED)
-    assert store.prune(older_than_seconds=0.5) == 3  # two finished jobs and the preview
+    assert store.prune(older_than_seconds=0.5) == 2  # the two finished jobs
+    assert previews.prune(older_than_seconds=0.5) == 1  # and the old preview
     assert {job.id for job in store.jobs()} == {running.id, fresh.id}
-    assert store.preview("p1") is None
+    assert previews.get("p1") is None
 
 
 def test_a_preview_is_claimed_once_and_only_by_its_author(tmp_path: Path) -> None:
-    store = Store(tmp_path)
-    store.add_preview("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="### hi")
-    assert store.claim_preview("p1", "U2") is None
-    claimed = store.claim_preview("p1", "U1")
+    previews = PreviewRecords(Store(tmp_path))
+    previews.add("p1", team_id="T1", channel_id="C1", user_id="U1", redacted_text="### hi")
+    assert previews.claim("p1", "U2") is None
+    claimed = previews.claim("p1", "U1")
     assert claimed is not None and claimed.redacted_text == "### hi"
-    assert store.claim_preview("p1", "U1") is None
-    store.release_preview("p1")
-    assert store.claim_preview("p1", "U1") is not None
-    store.finish_preview("p1")
-    assert store.preview("p1").redacted_text is None
+    assert previews.claim("p1", "U1") is None
+    previews.release("p1")
+    assert previews.claim("p1", "U1") is not None
+    previews.finish("p1")
+    assert previews.get("p1").redacted_text is None
 
 
 def test_unusable_data_dir(tmp_path: Path) -> None:

@@ -45,4 +45,4 @@ def test_someone_else_cannot_post_or_discard_a_preview(bolt: BoltApp, slack, gat
     assert slack.calls_to("chat.postMessage") == []
     url = click(bolt, slack, "redact_discard", value, user="U2")
     slack.wait_for(lambda: replies_to(slack, url), message="the other user's discard answered")
-    assert bolt.services.store.preview(value) is not None
+    assert bolt.services.previews.get(value) is not None

@@ -31,12 +31,16 @@ def test_other_files_make_no_job(bolt: BoltApp, slack) -> None:
 
 def test_a_partial_file_is_looked_up_by_the_job_not_the_listener(bolt: BoltApp, slack) -> None:
     file = slack.add_file("call.m4a", "audio/mp4", b"x")
-    # Slack holds the lookup up for 5 s: had the listener looked the file up, the job would
-    # be past PENDING by the time Slack heard 200.
-    slack.fail_next("files.info", 429, retry_after=5)
+    # Slack holds the lookup up: had the listener looked the file up, Slack would not have
+    # heard 200 yet (nor the job left PENDING).
+    held = slack.hold("files.info")
     assert share(bolt, [{"id": file["id"], "file_access": "check_file_info"}]) == 200
     (job,) = bolt.services.store.jobs()
     assert job.phase == Phase.PENDING
+    held.set()
+    slack.wait_for(
+        lambda: bolt.services.store.job(job.id).phase != Phase.PENDING, message="looked up"
+    )
 
 
 def test_file_shared_and_plain_messages_are_answered(bolt: BoltApp) -> None:

@@ -119,18 +119,30 @@ def attachment_name(job_id: int) -> str:
     return f"redacted-transcript-{job_id}.txt"
 
 
-def result(file_name: str | None, redaction: Redaction, transcript: str) -> ResultMessage:
+def result(
+    file_name: str | None,
+    redaction: Redaction,
+    transcript: str,
+    extra_blocks: list[dict[str, Any]] | None = None,
+) -> ResultMessage:
     """The finished status message: a summary and the transcript itself if it fits; if not,
-    a preview, and the transcript as an attachment."""
+    a preview, and the transcript as an attachment. `extra_blocks` (buttons) go last."""
     head = f":white_check_mark: Redacted transcript of {_name(file_name)}. {summary(redaction)}"
-    if len(transcript) <= INLINE_LIMIT:
-        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
-        text = f"{head}\n{transcript}"
-        return ResultMessage(text, blocks + text_sections(transcript), None)
-    preview = transcript[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
-    head += " The full transcript is attached below."
+    return shared_text(head, transcript, extra_blocks or [], noun="transcript")
+
+
+def shared_text(
+    head: str, text: str, extra_blocks: list[dict[str, Any]], *, noun: str = "text"
+) -> ResultMessage:
+    """`head` (mrkdwn) over `text` (plain) when it fits the message, else over a preview with
+    the whole text as an attachment."""
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
-    return ResultMessage(head, blocks + text_sections(preview), transcript)
+    if len(text) <= INLINE_LIMIT:
+        return ResultMessage(f"{head}\n{text}", blocks + text_sections(text) + extra_blocks, None)
+    preview = text[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+    head += f" The full {noun} is attached below."
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
+    return ResultMessage(head, blocks + text_sections(preview) + extra_blocks, text)
 
 
 def no_speech(file_name: str | None) -> str:

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.redaction import Doubt
+from bot.reviews.marks import Choices, Item, Mark
+from bot.reviews.records import Kind, NewReview, ReviewRecords, Status
+from bot.store import Store
+
+
+def new(review_id: str = "j1", ttl: float = 60) -> NewReview:
+    return NewReview(
+        review_id, "T1", "U1", Kind.RECORDING, "hash", [Mark(0, 5, "PERSON", "i1")],
+        [Item("i1", "PERSON", 1)], {Doubt.UNPINNED: 1}, 3, ttl, transcript_id="tr1",
+    )  # fmt: skip
+
+
+def test_a_review_keeps_choices_and_ends_once(tmp_path: Path) -> None:
+    records = ReviewRecords(Store(tmp_path))
+    review = records.add(new())
+    assert review.open and review.marks == [Mark(0, 5, "PERSON", "i1")]
+    records.save_choices("j1", Choices(frozenset({"i1"}), ((7, 9),)))
+    assert records.get("j1").choices == Choices(frozenset({"i1"}), ((7, 9),))
+    assert records.close("j1", Status.SHARED) is True
+    assert records.close("j1", Status.DISCARDED) is False
+    assert records.get("j1").status is Status.SHARED
+
+
+def test_a_view_is_shared_once_unless_nothing_reached_slack(tmp_path: Path) -> None:
+    records = ReviewRecords(Store(tmp_path))
+    assert records.claim_share("V1", "j1", "C2", "U1") is True
+    assert records.claim_share("V1", "j1", "C2", "U1") is False
+    records.release_share("V1")
+    assert records.claim_share("V1", "j1", "C2", "U1") is True
+    records.finish_share("V1")
+    records.release_share("V1")  # too late: it was posted
+    assert records.claim_share("V1", "j1", "C2", "U1") is False
+
+
+def test_expired_reviews_are_listed(tmp_path: Path) -> None:
+    records = ReviewRecords(Store(tmp_path))
+    records.add(new("j1", ttl=-1))
+    records.add(new("j2", ttl=60))
+    assert [r.id for r in records.expired()] == ["j1"]
