@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any
 
 from bot.clients.slack import SlackIO
 from bot.config import Settings
@@ -53,24 +54,8 @@ class ReviewDesk:
         text: str,
         redaction: Redaction,
     ) -> Review:
-        marks, items = marks_of(text, redaction)
-        return self.records.add(
-            NewReview(
-                review_id,
-                team_id,
-                user_id,
-                Kind.RECORDING,
-                text_hash(text),
-                marks,
-                items,
-                redaction.doubts,
-                redaction.sentence_count,
-                self.ttl_seconds,
-                origin_channel=origin_channel,
-                job_id=job_id,
-                transcript_id=transcript_id,
-            )
-        )
+        place = {"origin_channel": origin_channel, "job_id": job_id, "transcript_id": transcript_id}
+        return self._open(review_id, Kind.RECORDING, team_id, user_id, text, redaction, **place)
 
     def open_for_text(
         self,
@@ -82,22 +67,44 @@ class ReviewDesk:
         redaction: Redaction,
     ) -> Review:
         review_id = "t" + secrets.token_urlsafe(12)
-        marks, items = marks_of(text, redaction)
         sealed = self.vault.seal(review_id, text, self.ttl_seconds)
+        return self._open(
+            review_id,
+            Kind.TEXT,
+            team_id,
+            user_id,
+            text,
+            redaction,
+            origin_channel=origin_channel,
+            sealed=sealed,
+        )
+
+    def _open(
+        self,
+        review_id: str,
+        kind: Kind,
+        team_id: str,
+        user_id: str,
+        text: str,
+        redaction: Redaction,
+        **place: Any,
+    ) -> Review:
+        marks, items = marks_of(text, redaction)
+        # A recording's transcript is fetched again later: its hash tells whether it changed.
+        digest = text_hash(text) if kind is Kind.RECORDING else ""
         return self.records.add(
             NewReview(
                 review_id,
                 team_id,
                 user_id,
-                Kind.TEXT,
-                "",
+                kind,
+                digest,
                 marks,
                 items,
                 redaction.doubts,
                 redaction.sentence_count,
                 self.ttl_seconds,
-                origin_channel=origin_channel,
-                sealed=sealed,
+                **place,
             )
         )
 
