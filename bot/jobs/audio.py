@@ -263,9 +263,16 @@ class JobAudio:
         self._share(job, file_id)
         log.info("audio shared job=%s bytes=%d", job.id, path.stat().st_size)
 
+    @staticmethod
+    def _thread(job: Job) -> tuple[str, str]:
+        """Where the job's audio and its notice go: the thread its transcript is in. (The one
+        place that knows; a job answered elsewhere than its file's thread changes it here.)"""
+        return job.channel_id, job.thread_ts
+
     def _share(self, job: Job, file_id: str) -> None:
+        channel, thread_ts = self._thread(job)
         self.slack.share_upload(
-            file_id, title=messages.AUDIO_TITLE, channel=job.channel_id, thread_ts=job.thread_ts
+            file_id, title=messages.AUDIO_TITLE, channel=channel, thread_ts=thread_ts
         )
 
     def _shared_before(self, job: Job) -> bool:
@@ -273,7 +280,7 @@ class JobAudio:
         took the share, the process died before writing it down), or it is finished now."""
         if job.phase != Phase.AUDIO_READY or not job.audio_file_id:
             return False
-        if self.slack.is_shared(job.audio_file_id, job.channel_id):
+        if self.slack.is_shared(job.audio_file_id, self._thread(job)[0]):
             log.info("redacted audio was shared before the restart job=%s", job.id)
             return True
         try:
@@ -287,7 +294,7 @@ class JobAudio:
     def _tell(self, job: Job) -> None:
         assert job.audio_problem is not None
         text = messages.audio_unavailable(job.file_name, job.audio_problem)
-        self.slack.post(job.channel_id, job.thread_ts, text)
+        self.slack.post(*self._thread(job), text)
 
     def _end(self, job: Job) -> None:
         self.store.update_job(job.id, phase=Phase.POSTED)
