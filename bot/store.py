@@ -1,9 +1,9 @@
 """The SQLite job store: one row per recording job and per `/redact` preview.
 
-Rows hold ids, phases, counts and timestamps: never transcript text, entities or audio. (A
-preview row holds the *redacted* text until it is posted or discarded.) The unique job key
-makes deduplication of Slack's retried and repeated events hold across threads, processes
-and restarts.
+Rows hold ids, phases, counts, timestamps and, for a job's redacted audio, the times to
+bleep in ms: never transcript text, entities or audio. (A preview row holds the *redacted*
+text until it is posted or discarded.) The unique job key makes deduplication of Slack's
+retried and repeated events hold across threads, processes and restarts.
 """
 
 from __future__ import annotations
@@ -92,6 +92,15 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     """,
+    # 4: the redacted audio of a posted transcript (phases AUDIO, AUDIO_READY): the stretches
+    # of the recording to bleep, as JSON [[start_ms, end_ms], ...] (times only: no text, no
+    # entities); why the audio cannot be made, when it cannot (no content: its one-line
+    # notice is due); and its Slack file id, recorded before the file is shared.
+    """
+    ALTER TABLE jobs ADD COLUMN audio_intervals TEXT;
+    ALTER TABLE jobs ADD COLUMN audio_problem TEXT;
+    ALTER TABLE jobs ADD COLUMN audio_file_id TEXT;
+    """,
 )
 
 
@@ -125,6 +134,9 @@ class Job:
     result_shared: int = 0
     private: int = 0  # its status and result go to its owner privately, never to a channel
     reply_channel: str | None = None  # where they go when not the channel (the owner's DM)
+    audio_intervals: str | None = None
+    audio_problem: str | None = None
+    audio_file_id: str | None = None
 
     @property
     def reply_channel_id(self) -> str:
@@ -241,6 +253,9 @@ class Store:
             "transcript_id",
             "result_file_id",
             "result_shared",
+            "audio_intervals",
+            "audio_problem",
+            "audio_file_id",
             "attempts",
             "failure",
             "reply_channel",

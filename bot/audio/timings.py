@@ -11,6 +11,7 @@ silenced whole.
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -193,3 +194,27 @@ def redacted_intervals(
         raise TimingsUnavailable("the transcript has no word timings")
     intervals = [interval for span in spoken for interval in _span_intervals(timeline, span)]
     return merge_intervals(intervals, padding_ms=padding_ms, duration_ms=duration_ms)
+
+
+def intervals_to_json(intervals: Iterable[Interval]) -> str:
+    """Intervals as JSON `[[start_ms, end_ms], ...]`: times only, to keep in a job's row."""
+    return json.dumps([[i.start_ms, i.end_ms] for i in intervals], separators=(",", ":"))
+
+
+def intervals_from_json(text: str) -> list[Interval]:
+    """The intervals `intervals_to_json` wrote. Raises ValueError for anything else: a
+    stretch read wrongly would leave a word audible."""
+    pairs = json.loads(text)
+    if not isinstance(pairs, list):
+        raise ValueError("intervals must be a list")
+    intervals = []
+    for pair in pairs:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(type(ms) is int and ms >= 0 for ms in pair)
+            and pair[0] < pair[1]
+        ):
+            raise ValueError("each interval must be [start_ms, end_ms] with 0 <= start < end")
+        intervals.append(Interval(pair[0], pair[1]))
+    return intervals

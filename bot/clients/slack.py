@@ -1,4 +1,4 @@
-"""Slack I/O for jobs: stream a shared file, post and update messages, upload a text file."""
+"""Slack I/O for jobs: stream a shared file, post and update messages, upload a file."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import requests
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.clients.file_hosts import TokenPolicy, describe_host
 from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, build_session
@@ -164,14 +166,20 @@ class SlackIO:
                     self._moved[key] = new_ts
             self._moved[(channel, old_ts)] = new_ts
 
-    def start_upload(self, filename: str, content: bytes) -> tuple[str, str]:
+    def start_upload(self, filename: str, content: bytes | Path) -> tuple[str, str]:
         """Reserve an upload: (file_id, upload_url). The three steps of an upload are apart
-        so a job can record the file id before the file is shared, and never share twice."""
-        response = self.client.files_getUploadURLExternal(filename=filename, length=len(content))
+        so a job can record the file id before the file is shared, and never share twice.
+        `content` is the bytes, or a file that is sent streamed (memory stays flat)."""
+        length = len(content) if isinstance(content, bytes) else content.stat().st_size
+        response = self.client.files_getUploadURLExternal(filename=filename, length=length)
         return str(response["file_id"]), str(response["upload_url"])
 
-    def send_upload(self, upload_url: str, content: bytes) -> None:
-        response = self._session.post(upload_url, data=content, timeout=self._timeout)
+    def send_upload(self, upload_url: str, content: bytes | Path) -> None:
+        if isinstance(content, bytes):
+            response = self._session.post(upload_url, data=content, timeout=self._timeout)
+        else:
+            with content.open("rb") as readable:  # streamed, with its Content-Length
+                response = self._session.post(upload_url, data=readable, timeout=self._timeout)
         if response.status_code != 200:
             raise SlackFileError(response.status_code, download=False)
 
@@ -179,3 +187,21 @@ class SlackIO:
         self.client.files_completeUploadExternal(
             files=[{"id": file_id, "title": title}], channel_id=channel, thread_ts=thread_ts
         )
+
+    def is_shared(self, file_id: str, channel: str) -> bool:
+        """Whether a file the bot uploaded is shared in `channel` (False when Slack does not
+        know the file: an upload that was never completed). For a share whose answer was lost
+        (the process was killed while Slack took it): sharing it again would post it twice."""
+        try:
+            file = self.file_info(file_id)
+        except SlackApiError as exc:
+            if exc.response.get("error") in ("file_not_found", "file_deleted"):
+                return False
+            raise
+        shares = file.get("shares")
+        if isinstance(shares, dict):
+            for where in (shares.get("public"), shares.get("private")):
+                if isinstance(where, dict) and channel in where:
+                    return True
+        listed = [file.get(key) for key in ("channels", "groups", "ims")]
+        return any(isinstance(ids, list) and channel in ids for ids in listed)

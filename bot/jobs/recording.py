@@ -1,5 +1,6 @@
 """One recording job's steps: looking up a partial file, the Slack download into the
-phases (`bot.jobs.phases`), the redaction, and the one result (or failure) in its thread.
+phases (`bot.jobs.phases`), the redaction, and the one result (or failure) in its thread;
+then the redacted audio (`bot.jobs.audio`).
 
 Every step writes its phase to the store before the next begins; the result replaces the
 status message (`chat.update`), and a long transcript's file is shared at most once.
@@ -17,10 +18,11 @@ from bot.clients.assemblyai import FileTooLarge
 from bot.clients.slack import CannotReadFile, NotOnSlack, SlackIO
 from bot.config import Settings
 from bot.jobs import phases
+from bot.jobs.audio import JobAudio
 from bot.jobs.delivery import Delivery
 from bot.jobs.failures import Interrupted, PermanentFailure, RedactionIncomplete, slack_error
 from bot.jobs.limits import too_large
-from bot.jobs.phase import Phase
+from bot.jobs.phase import AUDIO_PHASES, Phase
 from bot.jobs.status import StatusMessage
 from bot.media import is_recording
 from bot.pipeline import Pipeline, RedactedTranscript
@@ -85,6 +87,7 @@ class Recording:
         self.settings = settings
         self.stopping = stopping
         self.delivery = Delivery(store, slack, reviews)
+        self.audio = JobAudio(store, slack, settings, stopping)
 
     # --- before the phases ---
 
@@ -113,6 +116,9 @@ class Recording:
 
     def run(self, job: Job, status: StatusMessage) -> None:
         """Take the job from its last durable phase to its result in the thread."""
+        if job.phase in AUDIO_PHASES:  # the transcript is posted: only its audio is left
+            self.audio.run(job)
+            return
         journal = JobJournal(self.store, job)
         transcript_id = phases.transcribe(
             self.pipeline,
@@ -127,7 +133,8 @@ class Recording:
             self._check_complete(job, result)
             review_id = self.delivery.open_review(job, result)
             self.delivery.deliver(job, result, review_id)
-        self.store.update_job(job.id, phase=Phase.POSTED)
+        document = result.document if result.has_speech else None
+        job = self.audio.begin(job, document, result.redaction.spans)
         log.info(
             "job posted job=%s sentences=%d items=%d review=%s",
             job.id,
@@ -137,6 +144,8 @@ class Recording:
         )
         if review_id is None:  # else the transcript stays for the review, until it ends
             self.pipeline.cleanup(transcript_id)
+        if job.phase == Phase.AUDIO:
+            self.audio.run(job)
 
     def _check_stopping(self) -> None:
         if self.stopping.is_set():
@@ -195,6 +204,9 @@ class Recording:
         """End a job with one failure message in its thread (an edit, so never twice)."""
         job = self.store.job(job.id)
         if Phase(job.phase).finished:
+            return
+        if job.phase in AUDIO_PHASES:  # the transcript stands; only its audio failed
+            self.audio.give_up(job, reason)
             return
         try:
             self._show_failure(job, text)

@@ -19,7 +19,7 @@ from bot.clients.slack import SlackIO
 from bot.config import Settings
 from bot.jobs import failures
 from bot.jobs.failures import Interrupted
-from bot.jobs.phase import UNFINISHED, Phase
+from bot.jobs.phase import AUDIO_PHASES, UNFINISHED, Phase
 from bot.jobs.queue import JobQueue
 from bot.jobs.recording import LookUp, Recording
 from bot.jobs.status import StatusMessage
@@ -102,6 +102,7 @@ class JobRunner:
 
     def resume_unfinished(self) -> int:
         jobs = self.store.unfinished_jobs()
+        self.recording.audio.sweep(jobs)  # before any job runs: what a killed process left
         for job in jobs:
             log.info("resuming job=%s phase=%s", job.id, job.phase)
             if job.phase == Phase.PENDING:
@@ -117,7 +118,8 @@ class JobRunner:
             job = self.store.job(job_id)
             ahead = self._queue.position(job_id)
             name = job.file_name
-            if job.status_ts is None or ahead:
+            # Once the transcript is posted, the status message holds it: no more statuses.
+            if not job.phase.transcript_posted and (job.status_ts is None or ahead):
                 text = messages.queued(name, ahead - 1) if ahead else messages.uploading(name)
                 self.recording.announce(job, text)
         except Exception as exc:
@@ -158,6 +160,15 @@ class JobRunner:
     def _after_failure(self, job: Job, exc: Exception, status: StatusMessage) -> None:
         if job.phase not in UNFINISHED:  # the result was already posted, or it failed before
             log.warning("error after the job ended job=%s: %s", job.id, describe_exception(exc))
+            return
+        if job.phase in AUDIO_PHASES:  # the status message holds the transcript: untouched
+            log.warning(
+                "audio failed job=%s attempt=%d: %s",
+                job.id,
+                job.attempts + 1,
+                describe_exception(exc),
+            )
+            self._retry_or_fail(job, exc, self.enqueue)
             return
         deleted = failures.slack_error(exc) == "message_not_found"
         if deleted and self._reposts[job.id] < MAX_STATUS_REPOSTS:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from bot.redaction import Redaction, describe_counts, mask_detected, redacted_kinds
@@ -143,6 +145,26 @@ def shared_text(
     head += f" The full {noun} is attached below."
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
     return ResultMessage(head, blocks + text_sections(preview) + extra_blocks, text)
+
+
+AUDIO_TITLE = "Redacted audio"
+_UNSAFE_IN_FILE_NAMES = re.compile(r"[\x00-\x1f\x7f/\\]+")
+
+
+def audio_file_name(file_name: str | None) -> str:
+    """`<name>-redacted.m4a`: the recording's name without its extension, with what the
+    detectors find in it masked (as every message repeats it), nothing like a path."""
+    stem = PurePath(file_name).stem if file_name else ""
+    stem = _UNSAFE_IN_FILE_NAMES.sub("_", mask_detected(stem)).strip(" .")[:120]
+    return f"{stem or 'recording'}-redacted.m4a"
+
+
+def audio_unavailable(file_name: str | None, reason: str) -> str:
+    """The one line a thread gets when its recording's redacted audio cannot be made."""
+    return (
+        f":mute: The redacted audio of {_name(file_name)} could not be produced: "
+        f"{escape(reason.rstrip('.'))}. Only the transcript is shared."
+    )
 
 
 def no_speech(file_name: str | None) -> str:

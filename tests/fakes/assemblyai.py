@@ -20,6 +20,7 @@ punctuation attached ("Lopez,", "(415)", "555-0132."), spread over the sentence 
 may differ from them ("415" said as "four one five"); `word_timings=False` answers
 `"words": []` for every sentence.
 `audio_file(path, name, size)` writes such a "recording" of any size cheaply (sparse).
+A script's own `polls_processing` keeps its transcripts processing longer than others'.
 A `Script` with `error` set ends its job in `status: error` (still HTTP 200).
 
 Uploads are read in chunks: only their size, sha256 and first 4096 bytes are kept
@@ -112,6 +113,9 @@ class Script:
     # Each sentence's timed words; None: `spread_words` over its text and time.
     words: list[list[Word]] | None = None
     word_timings: bool = True  # False: every sentence has "words": []
+    # Polls answered "processing" for this script's transcripts (None: the fake's own
+    # `polls_processing`); changing it while a transcript is processing takes effect.
+    polls_processing: int | None = None
 
     @classmethod
     def from_words(
@@ -390,7 +394,10 @@ class FakeAssemblyAI(FakeServer):
             return transcript.status
         if polls <= self.polls_queued:
             return "queued"
-        if polls <= self.polls_queued + self.polls_processing:
+        processing = transcript.script.polls_processing
+        if processing is None:
+            processing = self.polls_processing
+        if polls <= self.polls_queued + processing:
             return "processing"
         return "error" if transcript.script.error is not None else "completed"
 

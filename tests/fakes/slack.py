@@ -10,7 +10,15 @@ returns (`POST /upload/<file_id>`, raw bytes as slack_sdk sends them, or multipa
 files.completeUploadExternal, so `client.files_upload_v2(...)` works end to end, and
 apps.connections.open (it checks the app-level token `app_token`; no WebSocket is served behind
 the URL it returns). Anything else answers `unknown_method`. `fail_next(method, ...)` queues a
-fault such as a 429 with Retry-After; `hold(method)` keeps calls waiting until released.
+fault such as a 429 with Retry-After; `hold(method)` keeps calls waiting until released, and
+`hold("upload")` the upload URL's POSTs, once their bytes are read (`upload_requests` lists
+the file ids whose bytes arrived): a held call is carried out when released, even if its
+client has gone meanwhile, as Slack carries out a request whose sender died.
+
+A file shared by files.completeUploadExternal gets `shares` (`public` for C… channels,
+`private` otherwise) and `channels`/`groups`/`ims` in files.info, as Slack's have. Completing
+an upload a second time shares it a second time (the pessimistic reading of Slack's docs,
+which do not say); to files.info an upload never completed is `file_not_found`.
 
 Files to download are registered with `add_file`, which returns the file object an event
 carries. Its `url_private_download` streams the content to a request bearing the bot token and
@@ -123,6 +131,7 @@ class FakeSlack(ViewsAndConversations, FakeServer):
     contents: dict[str, bytes | Path] = field(default_factory=dict)  # id -> content
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> filename, length
     uploaded: dict[str, bytes] = field(default_factory=dict)  # id -> bytes POSTed
+    upload_requests: list[str] = field(default_factory=list)  # ids whose bytes arrived
     shared_files: list[dict[str, Any]] = field(default_factory=list)
     file_options: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
     downloads: list[Download] = field(default_factory=list)
@@ -318,6 +327,17 @@ class FakeSlack(ViewsAndConversations, FakeServer):
             "file_access": "visible",
         }
 
+    def _shares(self, channel: str, thread_ts: str | None) -> dict[str, Any]:
+        """Where a shared file is, as files.info tells it."""
+        if not channel:
+            return {}
+        kind = "public" if channel.startswith("C") else "private"
+        listed = {"C": "channels", "G": "groups", "D": "ims"}.get(channel[:1], "groups")
+        entry = {"ts": self.next_ts(), "channel_name": "general", "team_id": TEAM_ID}
+        if thread_ts:
+            entry.update(thread_ts=thread_ts, reply_count=0)
+        return {"shares": {kind: {channel: [entry]}}, listed: [channel]}
+
     def take_fault(self, method: str) -> Fault | None:
         with self.lock:
             queue = self.faults.get(method)
@@ -444,6 +464,8 @@ class FakeSlack(ViewsAndConversations, FakeServer):
                 len(content),
                 BOT_USER_ID,
             )
+            channel = params.get("channel_id") or params.get("channels")
+            file.update(self._shares(str(channel or ""), params.get("thread_ts")))
             share = {
                 "file_id": file_id,
                 "title": title,
@@ -538,6 +560,12 @@ class SlackHandler(QuietHandler):
             raw = parts[0] if parts else b""
         with fake.lock:
             known = file_id in fake.uploads
+            if known:
+                fake.upload_requests.append(file_id)
+            gate = fake.held.get("upload")
+        if known and gate is not None:
+            gate.wait(60)
+        with fake.lock:
             if known:
                 fake.uploaded[file_id] = raw
         if known:

@@ -65,6 +65,10 @@ class AppProcess:
             "TRANSCRIBE_POLL_MAX_INTERVAL": "0.2",
             "JOB_RETRY_DELAY": "0.2",
             "JOB_SHUTDOWN_GRACE": "5",
+            # Most tests share fake recordings (a marker line and zeros) that no decoder
+            # reads: the redacted audio is off for them, and on in the tests of it
+            # (test_slack_audio.py), which share real audio.
+            "REDACTED_AUDIO": "off",
             **self.env,
         }
 

@@ -43,6 +43,15 @@ def options(view: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def preview_text(view: dict[str, Any]) -> str:
+    """The modal's preview: its plain-text sections (what would be shared)."""
+    return "".join(
+        block["text"]["text"]
+        for block in view["blocks"]
+        if block.get("type") == "section" and block["text"]["type"] == "plain_text"
+    )
+
+
 def kept_initially(view: dict[str, Any]) -> set[str]:
     return {
         option["value"]

@@ -92,3 +92,32 @@ def test_a_transcript_id_is_recorded_once_and_never_overwritten(tmp_path: Path) 
     assert store.record_transcript(job.id, "t-2") is False  # the caller deletes its own
     recorded = store.job(job.id)
     assert (recorded.phase, recorded.transcript_id) == (Phase.TRANSCRIBING, "t-1")
+
+
+def test_a_version_2_database_gains_the_audio_columns_empty(tmp_path: Path) -> None:
+    """Migration 3 is additive: rows written before it keep everything and read as 'no
+    audio yet'; the new columns can be written."""
+    db = sqlite3.connect(tmp_path / "redact-bot.sqlite3")
+    for number, script in enumerate(MIGRATIONS[:2], start=1):
+        db.executescript(script)
+        db.execute(f"PRAGMA user_version={number}")
+    db.execute(
+        """INSERT INTO jobs (team_id, channel_id, message_ts, file_id, thread_ts, phase,
+           result_shared, created_at, updated_at) VALUES ('T1', 'C1', '1.1', 'F1', '1.1',
+           'redacting', 1, 0, 0)"""
+    )
+    db.commit()
+    db.close()
+    store = Store(tmp_path)
+    (old,) = store.jobs()
+    assert (old.phase, old.result_shared) == (Phase.REDACTING, 1)
+    assert (old.audio_intervals, old.audio_problem, old.audio_file_id) == (None, None, None)
+    job = store.update_job(
+        old.id, phase=Phase.AUDIO_READY, audio_intervals="[[0,150]]", audio_file_id="F9"
+    )
+    assert (job.phase, job.audio_intervals, job.audio_file_id) == (
+        Phase.AUDIO_READY,
+        "[[0,150]]",
+        "F9",
+    )
+    assert [j.id for j in store.unfinished_jobs()] == [job.id]  # the audio phases resume

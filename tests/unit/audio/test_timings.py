@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.audio.timings import Interval, TimingsUnavailable, merge_intervals, redacted_intervals
+from bot.audio.timings import (
+    Interval,
+    TimingsUnavailable,
+    intervals_from_json,
+    intervals_to_json,
+    merge_intervals,
+    redacted_intervals,
+)
 from bot.clients.assemblyai import TranscriptSentence, TranscriptWord
 from bot.redaction.entities import PERSON, PHONE, WITHHELD
 from bot.redaction.spans import Span
@@ -172,3 +179,34 @@ def test_a_sentence_with_times_but_no_words_is_bleeped_whole_where_redacted():
     assert redacted_intervals(document, [span(document, "Maria")], padding_ms=0) == [
         Interval(1000, 2500)
     ]
+
+
+def test_intervals_keep_in_a_row_as_times_only() -> None:
+    intervals = [Interval(0, 150), Interval(900, 2650)]
+    text = intervals_to_json(intervals)
+    assert text == "[[0,150],[900,2650]]"
+    assert intervals_from_json(text) == intervals
+    assert intervals_from_json("[]") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "null",
+        "{}",
+        "[[0]]",
+        "[[0, 1, 2]]",
+        "[[5, 5]]",
+        "[[9, 3]]",
+        "[[-1, 3]]",
+        '[["0", 3]]',
+        "[[0.5, 3]]",
+        "[[true, 3]]",
+        "[0, 3]",
+    ],
+)
+def test_intervals_read_wrongly_are_refused(text: str) -> None:
+    """A stretch misread would leave a word audible: anything but what was written fails."""
+    with pytest.raises(ValueError):
+        intervals_from_json(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot import messages
 from bot.redaction import Doubt, Redaction, Sentence, Span
 
@@ -46,3 +48,29 @@ def test_a_long_transcript_is_attached_and_previewed() -> None:
 def test_file_names_repeat_only_what_detectors_leave() -> None:
     text = messages.queued("call 415-555-0132.m4a", 0)
     assert "415-555-0132" not in text and "############.m4a" in text
+
+
+@pytest.mark.parametrize(
+    ("file_name", "expected"),
+    [
+        ("call.mp3", "call-redacted.m4a"),
+        ("Weekly sync.final.mp4", "Weekly sync.final-redacted.m4a"),
+        ("call 415-555-0132.m4a", "call ############-redacted.m4a"),  # as every message shows it
+        ("../../etc/passwd", "passwd-redacted.m4a"),
+        ("a\\b\nc.wav", "a_b_c-redacted.m4a"),
+        (".mp3", "mp3-redacted.m4a"),
+        (None, "recording-redacted.m4a"),
+        ("", "recording-redacted.m4a"),
+    ],
+)
+def test_the_redacted_audio_is_named_after_the_recording(file_name, expected) -> None:
+    assert messages.audio_file_name(file_name) == expected
+
+
+def test_the_audio_notice_is_one_line_with_the_reason() -> None:
+    text = messages.audio_unavailable("call <1>.mp3", "the transcript has no word timings")
+    assert text == (
+        ":mute: The redacted audio of *call &lt;1&gt;.mp3* could not be produced: the "
+        "transcript has no word timings. Only the transcript is shared."
+    )
+    assert "\n" not in text
