@@ -210,8 +210,13 @@ class Store:
         phase: Phase = Phase.RECEIVED,
         private: bool = False,
         reply_channel: str | None = None,
+        status_ts: str | None = None,
+        audio_intervals: str | None = None,
+        audio_problem: str | None = None,
     ) -> Job | None:
-        """Insert a job; None if this file in this message already has one (a duplicate)."""
+        """Insert a job; None if this file in this message already has one (a duplicate).
+        A job that only shares audio starts at AUDIO with its stretches in the same insert:
+        never a row a restart could take for a recording to transcribe."""
         now = time.time()
         row = {
             "team_id": team_id,
@@ -224,6 +229,9 @@ class Store:
             "phase": phase,
             "private": int(private),
             "reply_channel": reply_channel,
+            "status_ts": status_ts,
+            "audio_intervals": audio_intervals,
+            "audio_problem": audio_problem,
             "created_at": now,
             "updated_at": now,
         }

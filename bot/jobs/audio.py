@@ -31,9 +31,9 @@ copy lives only while the audio is made (about a minute for an hour of audio). I
 not a stream, because FFmpeg must seek in MP4/M4A/MOV recordings whose index is at the end.
 A recording deleted from Slack meanwhile is not brought back: its audio is not made.
 
-For the review flow: `intervals_for` (`bot.audio.redacted`) turns reviewed spans into
-stretches; `make_redacted_audio` makes the file from the Slack recording; or a job's row
-moved to AUDIO again with those stretches (`JobAudio.begin`) shares it as above.
+A reviewed transcript shared elsewhere gets its own audio, bleeped as reviewed: a job row of
+its own keyed by the share message, inserted at AUDIO with its stretches
+(`JobAudio.follow_share`), then the steps above.
 """
 
 from __future__ import annotations
@@ -166,14 +166,7 @@ class JobAudio:
         audio to make (REDACTED_AUDIO off; `document` None: no speech)."""
         if document is None or not self.settings.redacted_audio:
             return self.store.update_job(job.id, phase=Phase.POSTED)
-        intervals, problem = None, None
-        try:
-            intervals = intervals_to_json(intervals_for(document, spans, self.settings))
-        except AudioUnavailable as exc:
-            problem = str(exc)
-        except Exception as exc:  # the transcript is posted: whatever fails here is the audio's
-            log.error("audio timings failed job=%s: %s", job.id, describe_exception(exc))
-            problem = f"internal error ({type(exc).__name__})"
+        intervals, problem = self._plan(document, spans)
         return self.store.update_job(
             job.id,
             phase=Phase.AUDIO,
@@ -182,6 +175,50 @@ class JobAudio:
             audio_problem=problem,
             audio_file_id=None,
         )
+
+    def follow_share(
+        self,
+        source: Job,
+        document: Document,
+        spans: Sequence[Span],
+        *,
+        channel: str,
+        thread_ts: str,
+        user_id: str,
+    ) -> Job | None:
+        """A reviewed transcript of `source`'s recording was shared as the message
+        `thread_ts` in `channel`: a job of its own, at AUDIO with the stretches of the
+        reviewed `spans`, shares the audio bleeped as reviewed under it (once: the share
+        message is its key). None when REDACTED_AUDIO is off or the job exists already."""
+        if not self.settings.redacted_audio:
+            return None
+        intervals, problem = self._plan(document, spans)
+        job = self.store.add_job(
+            team_id=source.team_id,
+            channel_id=channel,
+            message_ts=thread_ts,
+            file_id=source.file_id,
+            thread_ts=thread_ts,
+            user_id=user_id,
+            file_name=source.file_name,
+            phase=Phase.AUDIO,
+            status_ts=thread_ts,  # the share message: never a status message of its own
+            audio_intervals=intervals,
+            audio_problem=problem,
+        )
+        if job is not None:
+            log.info("audio follows a review share job=%s source=%s", job.id, source.id)
+        return job
+
+    def _plan(self, document: Document, spans: Sequence[Span]) -> tuple[str | None, str | None]:
+        """The stretches to bleep as JSON, or why there can be none."""
+        try:
+            return intervals_to_json(intervals_for(document, spans, self.settings)), None
+        except AudioUnavailable as exc:
+            return None, str(exc)
+        except Exception as exc:  # the transcript is posted: whatever fails here is the audio's
+            log.error("audio timings failed: %s", describe_exception(exc))
+            return None, f"internal error ({type(exc).__name__})"
 
     def run(self, job: Job) -> None:
         """From AUDIO or AUDIO_READY to POSTED: the redacted audio shared in the thread once,

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from bot import messages
@@ -25,8 +25,10 @@ from bot.jobs.recording import LookUp, Recording
 from bot.jobs.status import StatusMessage
 from bot.logs import describe_exception
 from bot.pipeline import Pipeline
+from bot.redaction import Span
 from bot.reviews.desk import ReviewDesk
 from bot.store import Job, Store
+from bot.transcript import Document
 
 log = logging.getLogger(__name__)
 # A status message the user deleted is posted again, at most this many times per job.
@@ -66,6 +68,16 @@ class JobRunner:
         """Announce a job in its thread, then queue it for a worker. Returns at once."""
         if not self._stopping.is_set() and self._queue.admit(job_id):
             self._announcer.submit(self._announce_and_queue, job_id)
+
+    def share_audio(
+        self, source_job_id: int, document: Document, spans: Sequence[Span], **where: str
+    ) -> None:
+        """Share a job's recording bleeped by a review's `spans` under the review's share
+        message (`where`: channel, thread_ts, user_id; see `JobAudio.follow_share`)."""
+        source = self.store.job(source_job_id)
+        job = self.recording.audio.follow_share(source, document, spans, **where)
+        if job is not None:
+            self.enqueue(job.id)
 
     def refuse_too_large(self, job_id: int) -> None:
         """End a job whose file is over the size limit with a short reply, without work."""
@@ -162,12 +174,8 @@ class JobRunner:
             log.warning("error after the job ended job=%s: %s", job.id, describe_exception(exc))
             return
         if job.phase in AUDIO_PHASES:  # the status message holds the transcript: untouched
-            log.warning(
-                "audio failed job=%s attempt=%d: %s",
-                job.id,
-                job.attempts + 1,
-                describe_exception(exc),
-            )
+            attempt, error = job.attempts + 1, describe_exception(exc)
+            log.warning("audio failed job=%s attempt=%d: %s", job.id, attempt, error)
             self._retry_or_fail(job, exc, self.enqueue)
             return
         deleted = failures.slack_error(exc) == "message_not_found"

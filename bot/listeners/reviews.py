@@ -8,6 +8,7 @@ once the original is fetched again. Only a review's owner can open, change or sh
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -15,11 +16,14 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import messages
 from bot.jobs.failures import slack_error
 from bot.logs import describe_exception
 from bot.messages import review as layouts
-from bot.reviews.records import Status
+from bot.reviews.desk import Shared
+from bot.reviews.records import Kind, Status
 from bot.services import Services
+from bot.transcript import Document
 
 
 def on_open(
@@ -140,7 +144,12 @@ def share(
     log = logging.getLogger(__name__)
     desk = services.reviews
     review = desk.owned(review_id, user_id)
-    text = desk.originals.text_of(review) if review else None
+    document = None
+    if review is not None and review.kind is Kind.RECORDING:
+        document = desk.originals.document_of(review)  # its words are timed for the audio
+        text = document.text if document is not None else None
+    else:
+        text = desk.originals.text_of(review) if review else None
     if review is None or text is None:
         services.slack.post(user_id, None, layouts.ORIGINAL_GONE)
         return
@@ -148,7 +157,7 @@ def share(
     choices = desk.choices(review, text, submitted)
     desk.records.save_choices(review.id, choices)
     try:
-        desk.share(review, text, choices, services.slack, submitted.target)
+        shared = desk.share(review, text, choices, services.slack, submitted.target)
     except SlackApiError as exc:  # Slack said no: nothing was posted
         desk.records.release_share(view_id)
         log.warning("review share refused error=%s", slack_error(exc))
@@ -159,8 +168,35 @@ def share(
         services.slack.post(user_id, None, layouts.SHARE_UNCERTAIN)
         return
     desk.records.finish_share(view_id)
+    if document is not None and review.job_id is not None:  # before the transcript is deleted
+        _share_audio(services, review.job_id, document, shared, submitted.target, user_id)
     desk.end(review, Status.SHARED)
     services.slack.post(user_id, None, layouts.share_done(submitted.target))
+
+
+def _share_audio(
+    services: Services,
+    job_id: int,
+    document: Document,
+    shared: Shared,
+    channel: str,
+    user_id: str,
+) -> None:
+    """The recording's audio, bleeped as reviewed, follows the shared transcript."""
+    try:
+        services.runner.share_audio(
+            job_id,
+            document,
+            shared.redaction.spans,
+            channel=channel,
+            thread_ts=shared.ts,
+            user_id=user_id,
+        )
+    except Exception as exc:  # the transcript is shared: this is the audio's failure alone
+        logging.getLogger(__name__).error("review audio not queued: %s", describe_exception(exc))
+        with contextlib.suppress(Exception):  # best effort: the notice is all that is left
+            notice = messages.audio_unavailable(None, "internal error")
+            services.slack.post(channel, shared.ts, notice)
 
 
 def on_discard(services: Services, ack: Ack, body: dict, action: dict, respond: Respond) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from bot.clients.slack import SlackIO
@@ -20,6 +21,12 @@ from bot.reviews.records import Kind, NewReview, Review, ReviewRecords, Status
 from bot.reviews.vault import Vault
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Shared:
+    ts: str  # the shared message, in the channel chosen
+    redaction: Redaction  # the text as reviewed: its spans are what the audio bleeps
 
 
 class ReviewDesk:
@@ -169,7 +176,7 @@ class ReviewDesk:
 
     def share(
         self, review: Review, text: str, choices: Choices, slack: SlackIO, channel: str
-    ) -> None:
+    ) -> Shared:
         """Post the reviewed text in `channel` ("shared by" its owner, with the summary; as
         an attachment past the inline limit). Raises what Slack raises."""
         redaction = self.render(review, text, choices)
@@ -183,3 +190,4 @@ class ReviewDesk:
         log.info(
             "review shared review=%s channel=%s spans=%d", review.id, channel, len(redaction.spans)
         )
+        return Shared(ts, redaction)

@@ -11,6 +11,7 @@ from bot.clients.assemblyai import AssemblyAIError
 from bot.pipeline import Pipeline
 from bot.reviews.records import Kind, Review
 from bot.reviews.vault import SealBroken, Vault
+from bot.transcript import Document
 
 log = logging.getLogger(__name__)
 # What AssemblyAI answers for a transcript deleted through its API: the record stays.
@@ -35,13 +36,20 @@ class Originals:
             except SealBroken as exc:
                 log.warning("sealed original unreadable review=%s reason=%s", review.id, exc)
                 return None
+        document = self.document_of(review)
+        return document.text if document is not None else None
+
+    def document_of(self, review: Review) -> Document | None:
+        """A recording's transcript, sentences and word timings, as reviewed (None: gone
+        or changed since)."""
         assert review.transcript_id
         try:
-            text = self.pipeline.document(review.transcript_id).text
+            document = self.pipeline.document(review.transcript_id)
         except AssemblyAIError as exc:
             log.warning("transcript unavailable review=%s status=%s", review.id, exc.status)
             return None
+        text = document.text
         if text.strip() == DELETED_TEXT or text_hash(text) != review.text_hash:
             log.warning("transcript deleted or changed review=%s", review.id)
             return None
-        return text
+        return document

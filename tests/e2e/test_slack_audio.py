@@ -14,8 +14,10 @@ import pytest
 from tests.conftest import teach_support_call
 from tests.fakes.assemblyai import FakeAssemblyAI, Script
 from tests.fakes.gateway import FakeGateway
+from tests.support import reviews as ui
 from tests.support.audio_call import (
     DURATION_MS,
+    PADDING_MS,
     SECRET,
     call_script,
     call_tones,
@@ -270,3 +272,36 @@ def test_a_start_deletes_the_copies_a_killed_process_left(make_app):
     (folder / ".redacting-9x1.m4a").write_bytes(b"half of it")
     app.start()
     assert left_in_data_dir(app) == []
+
+
+def test_a_reviewed_share_gets_the_audio_bleeped_as_reviewed(
+    make_app, slack, assemblyai, gateway, tmp_path
+):
+    source = call_recording(tmp_path, assemblyai, gateway)
+    slack.add_conversation("C2", name="team", member=True)
+    app = make_app(REDACTED_AUDIO="on").start()  # reviews on (the default)
+    share(app, slack.add_file("call.m4a", "audio/mp4", source), ts="1700002300.000100")
+    (result,) = slack.wait_for(
+        lambda: [m for m in slack.thread(CHANNEL, "1700002300.000100") if m.get("blocks")],
+        message="the result with its review button",
+    )
+    ui.open_review(app, slack, ui.buttons(result)["review_open"])
+    view = ui.review_modal(slack)
+    ui.submit(app, view, ui.state(view, uncheck={ui.options(view)["Bluefin"]}, target="C2"))
+
+    def audio_in_c2():
+        return [f for f in slack.shared_files if f["channel_id"] == "C2"] or None
+
+    (shared,) = slack.wait_for(audio_in_c2, timeout=60, message="the reviewed audio")
+    (post,) = [m for (c, _), m in slack.messages.items() if c == "C2"]
+    assert "Bluefin" in post["text"] and "Maria" not in post["text"]
+    assert (shared["filename"], shared["thread_ts"]) == ("call-redacted.m4a", post["ts"])
+    (tmp_path / "reviewed.m4a").write_bytes(shared["content"])
+    bluefin = [(2300 - PADDING_MS, 2900 + PADDING_MS)]
+    bleeped = [s for s in stretches(SECRET) if s != bluefin[0]]
+    # Bluefin, kept in clear by the review, is heard: checked window by window as clear.
+    check(decode(source), decode(tmp_path / "reviewed.m4a"), bleeped=bleeped, may_differ=unplaced())
+    slack.wait_for(lambda: phases(app) == ["posted", "posted"], timeout=30, message="both ended")
+    assert len(slack.shared_files) == 2  # the thread's own audio, and the share's: once each
+    assert left_in_data_dir(app) == []
+    assert not any(secret in app.logs() for secret in SECRETS)
