@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
         "--slack-load-only", action="store_true", help="only the Slack surface under load"
     )
     parser.add_argument(
+        "--no-replicas",
+        action="store_true",
+        help="skip the replicas sharing PostgreSQL (throughput of 1, 2, 4; the limiter's cost)",
+    )
+    parser.add_argument(
         "--no-audio",
         action="store_true",
         help="skip the redacted-audio runs (60-minute recordings)",
@@ -78,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         big_file=not args.no_big_file,
         engine=not args.slack_load_only,
         slack_load=not args.no_slack_load,
+        replicas=not args.no_replicas and not args.slack_load_only,
         audio=not args.no_audio and not args.slack_load_only,
         report=_progress,
         report_audio=_audio_progress,

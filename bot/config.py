@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 REDACT_STYLES = ("mask", "label", "pseudonym")
 REDACTED_AUDIO_STYLES = ("beep", "silence")
@@ -158,6 +158,24 @@ def _non_negative_float(value: str) -> float:
     return number
 
 
+def _database_url(value: str) -> str:
+    value = value.strip()
+    scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+    if scheme not in ("postgresql", "postgres"):
+        raise ValueError("must be empty (SQLite in DATA_DIR) or a postgresql://… URL")
+    try:
+        urlparse(value).port  # noqa: B018 - parsing the port raises on a malformed one
+    except ValueError:
+        raise ValueError("is not a valid URL (look at the host and port)") from None
+    return value
+
+
+def url_password(url: str | None) -> tuple[str, ...]:
+    """The password in a database URL, as written and decoded: kept out of every log."""
+    password = urlparse(url).password if url else None
+    return (password, unquote(password)) if password else ()
+
+
 def _setting(env: str, parse: Callable[[str], Any], default: Any = None, secret: bool = False):
     return field(default=default, metadata={"env": env, "parse": parse, "secret": secret})
 
@@ -175,6 +193,9 @@ class Settings:
     llm_gateway_max_retries: int = _setting("LLM_GATEWAY_MAX_RETRIES", _non_negative_int, 5)
     llm_gateway_requests_per_minute: int = _setting(
         "LLM_GATEWAY_REQUESTS_PER_MINUTE", _non_negative_int, 30
+    )
+    llm_gateway_rate_window_seconds: float = _setting(
+        "LLM_GATEWAY_RATE_WINDOW_SECONDS", _positive_float, 60.0
     )
     redact_style: str = _setting("REDACT_STYLE", _style, "mask")
     redact_ack_seconds: float = _setting("REDACT_ACK_SECONDS", _positive_float, 2.0)
@@ -213,11 +234,14 @@ class Settings:
     host: str = _setting("HOST", _host, "127.0.0.1")
     port: int = _setting("PORT", _port, 3000)
     data_dir: Path = _setting("DATA_DIR", Path, Path("data"))  # noqa: RUF009 - immutable
+    database_url: str | None = _setting("DATABASE_URL", _database_url, secret=True)
     job_concurrency: int = _setting("JOB_CONCURRENCY", _positive_int, 2)
     job_max_attempts: int = _setting("JOB_MAX_ATTEMPTS", _positive_int, 3)
     job_retry_delay: float = _setting("JOB_RETRY_DELAY", _positive_float, 30.0)
     job_max_file_mb: int = _setting("JOB_MAX_FILE_MB", _positive_int, 2200)
     job_shutdown_grace: float = _setting("JOB_SHUTDOWN_GRACE", _positive_float, 30.0)
+    job_lease_seconds: float = _setting("JOB_LEASE_SECONDS", _positive_float, 30.0)
+    job_poll_seconds: float = _setting("JOB_POLL_SECONDS", _positive_float, 1.0)
     data_retention_days: float = _setting("DATA_RETENTION_DAYS", _positive_float, 30.0)
     review_ttl_hours: float = _setting("REVIEW_TTL_HOURS", _non_negative_float, 24.0)
     review_encryption_key: tuple[str, ...] = _setting(

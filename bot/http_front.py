@@ -50,15 +50,26 @@ def _refuse(start_response: Callable[..., Any], status: str) -> list[bytes]:
     return _answer(start_response, status, b'{"error": "invalid request"}', "application/json")
 
 
-def front_door(bolt: WsgiApp, signing_secret: str) -> WsgiApp:
-    """`POST /slack/events` for signed requests (handed to `bolt`), and `GET /healthz`."""
+def front_door(
+    bolt: WsgiApp, signing_secret: str, healthy: Callable[[], bool] = lambda: True
+) -> WsgiApp:
+    """`POST /slack/events` for signed requests (handed to `bolt`), and `GET /healthz`:
+    200 while `healthy()` (the job database answers), else 503."""
     verifier = SignatureVerifier(signing_secret)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]):
         received_at = environ.get(_RECEIVED_AT_ENVIRON) or time.monotonic()
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method == "GET":
-            return _answer(start_response, "200 OK", b"ok\n", "text/plain")
+            if healthy():
+                return _answer(start_response, "200 OK", b"ok\n", "text/plain")
+            log.warning("health check: the job database cannot be reached")
+            return _answer(
+                start_response,
+                "503 Service Unavailable",
+                b"database unreachable\n",
+                "text/plain",
+            )
         if path != EVENTS_PATH or method != "POST":
             return _answer(start_response, "404 Not Found", b"Not Found\n", "text/plain")
         try:

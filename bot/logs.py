@@ -11,7 +11,8 @@ import sys
 import traceback
 from collections.abc import Iterable
 
-QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "requests", "websocket")
+# psycopg's pool logs every connection it hands out at INFO.
+QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "requests", "websocket", "psycopg")
 # urllib3's retry warnings quote URL paths, and a Slack file's path holds its file name.
 SILENT_LIBRARIES = ("urllib3",)
 

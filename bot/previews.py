@@ -39,17 +39,16 @@ class PreviewRecords:
         return Preview(**rows[0]) if rows else None
 
     def claim(self, preview_id: str, user_id: str) -> Preview | None:
-        """Mark a preview as being posted, once: None if it is unknown, not this user's, or
-        already claimed (a double click). `finish_preview` or `release_preview` follows."""
+        """Mark a preview as being posted, once (one compare-and-set statement: across
+        replicas too): None if it is unknown, not this user's, or already claimed (a double
+        click). `finish` or `release` follows."""
         with self.store.transaction() as db:
             row = db.execute(
-                "SELECT * FROM previews WHERE id = ? AND user_id = ? AND posted_at IS NULL",
-                (preview_id, user_id),
+                """UPDATE previews SET posted_at = ?
+                   WHERE id = ? AND user_id = ? AND posted_at IS NULL RETURNING *""",
+                (time.time(), preview_id, user_id),
             ).fetchone()
-            if row is None:
-                return None
-            db.execute("UPDATE previews SET posted_at = ? WHERE id = ?", (time.time(), preview_id))
-        return Preview(**row)
+        return Preview(**row) if row else None
 
     def finish(self, preview_id: str) -> None:
         """The preview was posted: its text is no longer needed."""

@@ -123,9 +123,10 @@ def serve(settings: Settings) -> int:
         return exc.code
 
 
-def wsgi_app(app: App, signing_secret: str) -> WsgiApp:
-    """Bolt's single endpoint `/slack/events` behind the front door, plus `GET /healthz`."""
-    return front_door(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret)
+def wsgi_app(app: App, signing_secret: str, healthy: Callable[[], bool] = lambda: True) -> WsgiApp:
+    """Bolt's single endpoint `/slack/events` behind the front door, plus `GET /healthz`
+    (503 while `healthy` says no: the job database cannot be reached)."""
+    return front_door(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret, healthy)
 
 
 def _start(settings: Settings) -> tuple[Services, App]:
@@ -141,8 +142,9 @@ def _start(settings: Settings) -> tuple[Services, App]:
         raise StartupFailed("Slack refused SLACK_BOT_TOKEN", EXIT_SETTINGS) from None
 
 
-def _listen(app: App, settings: Settings) -> Callable[[], None]:
+def _listen(app: App, services: Services) -> Callable[[], None]:
     """Start taking requests (Socket Mode, or HTTP); return what stops it."""
+    settings = services.settings
     if settings.slack_app_token:
         handler = _connect_socket_mode(app, settings)
         log.info("listening in Socket Mode")
@@ -150,7 +152,7 @@ def _listen(app: App, settings: Settings) -> Callable[[], None]:
     assert settings.slack_signing_secret, "HTTP mode requires SLACK_SIGNING_SECRET"
     try:
         server = build_server(
-            wsgi_app(app, settings.slack_signing_secret),
+            wsgi_app(app, settings.slack_signing_secret, services.store.ping),
             host=settings.host,
             port=settings.port,
             threads=HTTP_THREADS,
@@ -168,8 +170,11 @@ def _listen(app: App, settings: Settings) -> Callable[[], None]:
     return server.close  # stop accepting; the serving thread ends with the process
 
 
-def _lock(settings: Settings) -> TextIO:
-    """DATA_DIR, taken for this process (the file stays open while it serves)."""
+def _lock(settings: Settings) -> TextIO | None:
+    """DATA_DIR, taken for this process (the file stays open while it serves). Replicas
+    sharing PostgreSQL take none: they coordinate through the database."""
+    if settings.database_url:
+        return None
     try:
         return lock_data_dir(settings.data_dir)
     except DataDirInUse as exc:
@@ -190,9 +195,8 @@ def _serve(settings: Settings) -> int:
         stop.set()
 
     # Resume before taking new work, so a job is never both resumed and freshly queued.
-    resumed = services.runner.resume_unfinished()
-    log.info("resumed unfinished jobs=%d", resumed)
-    close = _listen(app, settings)
+    services.runner.start()
+    close = _listen(app, services)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     threading.Thread(target=_prune_periodically, args=(services, stop), daemon=True).start()
@@ -206,5 +210,6 @@ def _serve(settings: Settings) -> int:
         # start; the executors' threads would otherwise keep the process alive past the grace.
         logging.shutdown()
         os._exit(0)
-    lock.close()
+    if lock is not None:
+        lock.close()
     return EXIT_OK

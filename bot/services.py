@@ -14,10 +14,11 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.clients.assemblyai import AssemblyAIClient
 from bot.clients.gateway import GatewayClient, Priority
-from bot.clients.ratelimit import RateLimiter
+from bot.clients.ratelimit import Limiter, RateLimiter
 from bot.clients.slack import SlackIO
 from bot.config import Settings
 from bot.fairness import Fairness
+from bot.jobs.leased import LeasedJobRunner
 from bot.jobs.runner import JobRunner
 from bot.pipeline import Pipeline
 from bot.previews import PreviewRecords
@@ -26,10 +27,21 @@ from bot.redaction.ner import GatewayNer
 from bot.reviews.desk import ReviewDesk
 from bot.reviews.records import ReviewRecords
 from bot.reviews.vault import Vault
-from bot.store import Store
+from bot.store import Store, open_store
 
 
-def build_gateway(settings: Settings) -> GatewayClient:
+def build_limiter(settings: Settings, store: Store | None = None) -> Limiter:
+    """The gateway's rate limiter: in the database for all replicas when the store is
+    PostgreSQL's (the limit is per account and model), else in this process."""
+    limit = settings.llm_gateway_requests_per_minute
+    period = settings.llm_gateway_rate_window_seconds
+    shared = getattr(store, "rate_limiter", None)
+    if shared is not None:
+        return shared(f"llm-gateway:{settings.llm_gateway_model}", limit, period)
+    return RateLimiter(limit, period)
+
+
+def build_gateway(settings: Settings, limiter: Limiter | None = None) -> GatewayClient:
     assert settings.assemblyai_api_key, "ASSEMBLYAI_API_KEY is checked by load_settings"
     return GatewayClient(
         base_url=settings.llm_gateway_base_url,
@@ -38,7 +50,7 @@ def build_gateway(settings: Settings) -> GatewayClient:
         timeout=settings.llm_gateway_timeout,
         max_retries=settings.llm_gateway_max_retries,
         concurrency=settings.ner_concurrency,
-        rate_limiter=RateLimiter(settings.llm_gateway_requests_per_minute, 60.0),
+        rate_limiter=limiter or build_limiter(settings),
     )
 
 
@@ -117,16 +129,33 @@ class Services:
         self.quick.shutdown(wait=False, cancel_futures=True)
         self.buttons.shutdown(wait=False, cancel_futures=True)
         self.review_work.shutdown(wait=False, cancel_futures=True)
+        self.store.close()
+
+
+def build_runner(
+    store: Store,
+    pipeline: Pipeline,
+    slack_io: SlackIO,
+    settings: Settings,
+    gateway: GatewayClient,
+    reviews: ReviewDesk,
+) -> JobRunner:
+    """The job runner: taking jobs by lease when replicas share PostgreSQL."""
+    common = {"gateway_wait": gateway.rate_limit_wait, "reviews": reviews}
+    if store.leases is not None:
+        return LeasedJobRunner(store, pipeline, slack_io, settings, leases=store.leases, **common)
+    return JobRunner(store, pipeline, slack_io, settings, **common)
 
 
 def build_services(settings: Settings) -> Services:
-    """Everything but the Bolt app. Raises StoreError when DATA_DIR cannot be used."""
+    """Everything but the Bolt app. Raises StoreError when DATA_DIR or DATABASE_URL cannot
+    be used."""
     assert settings.slack_bot_token, "SLACK_BOT_TOKEN is checked by load_settings"
-    store = Store(settings.data_dir)
+    store = open_store(settings)
     client = build_slack_client(settings)
-    # One gateway client for jobs and /redact: its limiter is the account's limit. Two
-    # redactors share it, each asking with its own priority.
-    gateway = build_gateway(settings)
+    # One gateway client for jobs and /redact: its limiter is the account's limit (shared
+    # by all replicas with PostgreSQL). Two redactors share it, each with its own priority.
+    gateway = build_gateway(settings, build_limiter(settings, store))
     interactive = build_redactor(
         settings,
         gateway,
@@ -140,14 +169,7 @@ def build_services(settings: Settings) -> Services:
     reviews = ReviewDesk(
         ReviewRecords(store), Vault(settings.review_encryption_key), pipeline, settings
     )
-    runner = JobRunner(
-        store,
-        pipeline,
-        slack_io,
-        settings,
-        gateway_wait=gateway.rate_limit_wait,
-        reviews=reviews,
-    )
+    runner = build_runner(store, pipeline, slack_io, settings, gateway, reviews)
     return Services(
         settings,
         store,

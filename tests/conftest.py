@@ -23,6 +23,39 @@ settings.load_profile("redact-bot")
 API_KEY = "test-assemblyai-key-0123456789"
 
 
+_swept = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Every PostgreSQL test skipped for want of TEST_DATABASE_URL is reported at one place,
+    so `-ra` folds them into one line saying how to run them."""
+    from tests.support import postgres
+
+    report = yield
+    longrepr = report.longrepr
+    if report.skipped and isinstance(longrepr, tuple) and postgres.HOW_TO_RUN in str(longrepr[2]):
+        report.longrepr = (postgres.__file__, postgres.HOW_TO_RUN_LINE, longrepr[2])
+    return report
+
+
+@pytest.fixture
+def database_url() -> Iterator[str]:
+    """A PostgreSQL URL whose connections use a fresh schema of this test's own (dropped
+    afterwards); skipped, with one line saying how to run them, without TEST_DATABASE_URL."""
+    from tests.support.postgres import HOW_TO_RUN, fresh_schema, sweep_left_behind
+
+    global _swept
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip(HOW_TO_RUN)
+    if not _swept:
+        sweep_left_behind(base)
+        _swept = True
+    with fresh_schema(base) as url:
+        yield url
+
+
 @pytest.fixture
 def gateway() -> Iterator[FakeGateway]:
     with FakeGateway(api_key=API_KEY) as fake:
@@ -47,12 +80,15 @@ SUPPORT_CALL_SECRETS = ("Northwind", "Daniel", "Maria", "Lopez", "Bluefin", "mar
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# The logger's own time stamp at the start of a line ("2026-12-02 01:33:45,555 ").
+_LOG_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} ", re.MULTILINE)
 
 
 def without_ids(text: str) -> str:
-    """Logs and JSON carry transcript ids (random UUIDs): one may hold "555" or "0132" by
-    chance, which is not a leak of the call's phone number."""
-    return _UUID.sub("<id>", text)
+    """Logs and JSON carry transcript ids (random UUIDs) and log lines their time stamps:
+    one may hold "555" or "0132" by chance (a line logged at 01:33:45,555), which is not a
+    leak of the call's phone number."""
+    return _LOG_TIME.sub("", _UUID.sub("<id>", text))
 
 
 def teach_support_call(gateway: FakeGateway) -> None:

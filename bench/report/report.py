@@ -28,6 +28,8 @@ from bench.report.rows import (
 from bench.report.sweep import SweepVerdict
 from bench.report.tables import Row, markdown_table, text_table
 from bench.report.targets import Target
+from bench.runners.replicas import RECORDINGS as REPLICA_RECORDINGS
+from bench.runners.replicas import ReplicasResult
 from bench.runners.slack_load import SlackLoadResult, percentile
 from bench.runners.suite import SuiteResults
 from bench.workload.conditions import CONDITIONS, NOISY, SCALE
@@ -110,6 +112,8 @@ def render(
         parts += engine_parts(results, verdict, verify, table, heading)
     if results.slack_load is not None:
         parts += [heading("Slack surface under load"), *slack_load_parts(results.slack_load, table)]
+    if results.replicas is not None:
+        parts += [heading("Replicas sharing PostgreSQL"), *replicas_parts(results.replicas, table)]
     parts += [heading("Targets"), "\n".join(target_lines(targets, bullet))]
     return "\n\n".join(parts) + "\n"
 
@@ -146,6 +150,41 @@ def slack_load_parts(load: SlackLoadResult, table: Render) -> list[str]:
         "REDACT_MAX_SENTENCES=100, NER_SENTENCES_PER_REQUEST=25):",
         table(["text", "characters", "sentences", "gateway requests", "answer"], largest),
     ]
+
+
+def replicas_parts(result: ReplicasResult, table: Render) -> list[str]:
+    if result.skipped:
+        return [result.skipped]
+    base = result.runs[0].per_minute if result.runs else 0.0
+    runs = [
+        [
+            str(run.replicas),
+            f"{run.recordings_done}/{REPLICA_RECORDINGS}",
+            num(run.seconds, 1),
+            num(run.per_minute, 1),
+            f"{run.per_minute / base:.2f}x" if base else "-",
+            " ".join(map(str, run.jobs_per_replica)),
+        ]
+        for run in result.runs
+    ]
+    costs = [
+        [name, num(cost["p50"], 3), num(cost["p99"], 3), num(cost["max"], 3)]
+        for name, cost in result.limiter_ms.items()
+    ]
+    return [
+        REPLICAS_SETUP,
+        table(["replicas", "results", "wall s", "per minute", "speedup", "jobs each"], runs),
+        "What one gateway request's turn costs (`try_acquire`, 2,000 times, nobody waits):",
+        table(["limiter", "p50 ms", "p99 ms", "max ms"], costs),
+    ]
+
+
+REPLICAS_SETUP = (
+    "`redact-bot serve` replicas sharing one PostgreSQL database (a fresh schema per run), "
+    f"{REPLICA_RECORDINGS} recordings shared round-robin to them, JOB_CONCURRENCY=2 each, "
+    "against a slow fake AssemblyAI (about 3 s per transcript) and a fast gateway; wall time "
+    "from the first share to the last result in Slack."
+)
 
 
 SLACK_LOAD_SETUP = (
@@ -268,6 +307,7 @@ def write_json(
         else {"keep_on": verify.keep_on, "summary": verify.summary},
         "big_file": results.big_file.as_dict() if results.big_file else None,
         "slack_load": results.slack_load.as_dict() if results.slack_load else None,
+        "replicas": results.replicas.as_dict() if results.replicas else None,
         "audio_runs": [r.as_dict() for r in results.audio],
         "sweep_verdict": None
         if verdict is None

@@ -14,6 +14,7 @@ from bench.report.thresholds import (
     MAX_AUDIO_MB,
     MAX_BENCH_SECONDS,
     MAX_BIG_FILE_MB,
+    MAX_LIMITER_P50_MS,
     MAX_MISS_RATE,
     MAX_POST_AFTER_CLICK_SECONDS,
     MAX_RATE_LIMITED_MINUTES,
@@ -21,9 +22,12 @@ from bench.report.thresholds import (
     MIN_AUDIO_SPEED,
     MIN_PROMPT_RATIO,
     MIN_REQUEST_RATIO,
+    MIN_SPEEDUP,
     NOISY_DROP,
     TARGET_CALL,
 )
+from bench.runners.replicas import RECORDINGS as REPLICA_RECORDINGS
+from bench.runners.replicas import ReplicasResult
 from bench.runners.slack_load import PEOPLE, RECORDINGS, SlackLoadResult, percentile
 from bench.runners.suite import DEFAULTS, SuiteResults
 
@@ -186,6 +190,39 @@ def _slack_load(load: SlackLoadResult) -> list[Target]:
     ]
 
 
+def _replicas(result: ReplicasResult) -> list[Target]:
+    if result.skipped or not result.runs:
+        return []
+    one = result.runs[0]
+    targets = []
+    for run in result.runs[1:]:
+        speedup = run.per_minute / max(one.per_minute, 1e-9)
+        wanted = MIN_SPEEDUP.get(run.replicas, 1.0)
+        targets.append(
+            Target(
+                f"{run.replicas} replicas >= {wanted}x the recordings per minute of one "
+                "(slow AssemblyAI), each recording once",
+                speedup >= wanted
+                and run.uploads == run.status_posts == run.recordings_done == REPLICA_RECORDINGS,
+                f"{run.per_minute:.1f}/min against {one.per_minute:.1f}/min ({speedup:.2f}x); "
+                f"jobs per replica {run.jobs_per_replica}; {run.uploads} uploads, "
+                f"{run.status_posts} status messages for {run.recordings_done} recordings",
+            )
+        )
+    shared = result.limiter_ms.get("shared limiter, one caller", {})
+    targets.append(
+        Target(
+            f"the shared gateway budget costs a request < {MAX_LIMITER_P50_MS} ms (p50)",
+            bool(shared) and shared["p50"] < MAX_LIMITER_P50_MS,
+            "; ".join(
+                f"{name}: p50 {cost['p50']:.3f} ms, p99 {cost['p99']:.3f} ms"
+                for name, cost in result.limiter_ms.items()
+            ),
+        )
+    )
+    return targets
+
+
 def _audio(results: SuiteResults) -> list[Target]:
     runs = results.audio
     if not runs:
@@ -315,6 +352,8 @@ def evaluate(
     targets += _rate_limited(rows)
     if results.slack_load is not None:
         targets += _slack_load(results.slack_load)
+    if results.replicas is not None:
+        targets += _replicas(results.replicas)
     targets += _noisy(results)
     targets += _withheld(results)
     if verify is not None:

@@ -17,3 +17,7 @@ MAX_AUDIO_MB = 150.0  # peak memory of `redact-bot file --audio-out`, whatever t
 MAX_AUDIO_LENGTH_ERROR_MS = 50.0  # the redacted audio is as long as the recording
 # The longest /redact a user may send: 4 windows, 1 second look, 2 sentences asked again.
 MAX_REDACT_REQUESTS = 7
+# Replicas sharing PostgreSQL, against a slow AssemblyAI: recordings per minute over one
+# replica's, and what the shared gateway budget may cost a request (one round trip).
+MIN_SPEEDUP = {2: 1.7, 4: 3.0}
+MAX_LIMITER_P50_MS = 2.0

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bench.report.outcome import ENGINE, GUIDE, Outcome
 from bench.runners.audio import AudioRun, run_audio_suite
+from bench.runners.replicas import ReplicasResult, run_replicas
 from bench.runners.scenarios import run_cli_file, run_inprocess
 from bench.runners.slack_load import SlackLoadResult, run_slack_load
 from bench.workload.calls import Call, generate
@@ -45,6 +46,7 @@ class SuiteResults:
     noisy_seeds: list[Outcome] = field(default_factory=list)  # noisy, other seeds, longest call
     big_file: Outcome | None = None
     slack_load: SlackLoadResult | None = None
+    replicas: ReplicasResult | None = None
     audio: list[AudioRun] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -153,6 +155,7 @@ def run_suite(
     big_file: bool = True,
     engine: bool = True,
     slack_load: bool = True,
+    replicas: bool = True,
     audio: bool = True,
     report: Report = lambda outcome: None,
     report_audio: Callable[[AudioRun], None] = lambda run: None,
@@ -164,6 +167,8 @@ def run_suite(
         _engine_runs(results, seed, sizes, sweep=sweep, big_file=big_file, report=report)
     if slack_load:
         results.slack_load = run_slack_load(say)
+    if replicas:
+        results.replicas = run_replicas(say)
     if audio:
         results.audio = run_audio_suite(seed, report_audio)
     results.seconds = time.perf_counter() - started

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bot.config import Settings, load_settings
+from bot.config import Settings, load_settings, url_password
 from bot.logs import configure_logging
 from bot.redaction import Redaction
 
@@ -22,6 +22,7 @@ def settings_for(*required: str) -> Settings:
             settings.slack_signing_secret,
             settings.slack_app_token,
             *settings.review_encryption_key,
+            *url_password(settings.database_url),
         ),
     )
     return settings

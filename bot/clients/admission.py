@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 
-from bot.clients.ratelimit import RateLimiter
+from bot.clients.ratelimit import Limiter, RateLimiter
 
 
 class Priority(IntEnum):
@@ -26,10 +26,10 @@ class Priority(IntEnum):
 
 class Admission:
     def __init__(
-        self, slots: int, limiter: RateLimiter | None = None, *, background_every: int = 4
+        self, slots: int, limiter: Limiter | None = None, *, background_every: int = 4
     ) -> None:
         self.slots = slots
-        self.limiter = limiter or RateLimiter(0)
+        self.limiter: Limiter = limiter or RateLimiter(0)
         self.background_every = background_every
         self._cond = threading.Condition()
         self._in_flight = 0

@@ -11,7 +11,7 @@ import requests
 
 from bot.clients.admission import Admission, Priority
 from bot.clients.http import DEFAULT_CONNECT_TIMEOUT, ApiError, build_session
-from bot.clients.ratelimit import RateLimiter
+from bot.clients.ratelimit import Limiter, LimiterUnavailable, RateLimiter
 
 __all__ = ["Completion", "GatewayClient", "GatewayError", "Priority"]
 
@@ -47,14 +47,14 @@ class GatewayClient:
         timeout: float = 90.0,
         max_retries: int = 5,
         concurrency: int = 4,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: Limiter | None = None,
         backoff_factor: float = 1.0,
     ) -> None:
         self.url = base_url.rstrip("/") + "/chat/completions"
         self.model = model
         self._api_key = api_key
         self._timeout = (min(DEFAULT_CONNECT_TIMEOUT, timeout), timeout)
-        self._limiter = rate_limiter or RateLimiter(0)
+        self._limiter: Limiter = rate_limiter or RateLimiter(0)
         self._admission = Admission(concurrency, self._limiter)
         self._session = build_session(
             max_retries,
@@ -80,23 +80,15 @@ class GatewayClient:
         if response_format is not None:
             body["response_format"] = response_format
         prompt_chars = sum(len(m["content"]) for m in messages)
-        with self._admission.slot(priority) as waited:
-            started = time.monotonic()
-            try:
-                response = self._session.post(
-                    self.url,
-                    json=body,
-                    headers={"authorization": self._api_key},
-                    timeout=self._timeout,
-                )
-            except requests.RequestException as exc:
-                raise GatewayError(None, type(exc).__name__) from None
-            self._limiter.observe(response.headers)
+        try:
+            response, waited, took = self._send(body, priority)
+        except LimiterUnavailable:
+            raise GatewayError(None, "rate limiter unavailable") from None
         log.debug(
             "gateway status=%s waited=%.2fs took=%.2fs prompt_chars=%d",
             response.status_code,
             waited,
-            time.monotonic() - started,
+            took,
             prompt_chars,
         )
         status = response.status_code
@@ -115,6 +107,25 @@ class GatewayClient:
         if not isinstance(content, str):
             raise GatewayError(status, "answer has no text content")
         return Completion(content=content, truncated=choice.get("finish_reason") == "length")
+
+    def _send(
+        self, body: dict[str, Any], priority: Priority
+    ) -> tuple[requests.Response, float, float]:
+        """One request, once it is its turn and the rate limit allows it: the response, the
+        seconds it waited, the seconds it took."""
+        with self._admission.slot(priority) as waited:
+            started = time.monotonic()
+            try:
+                response = self._session.post(
+                    self.url,
+                    json=body,
+                    headers={"authorization": self._api_key},
+                    timeout=self._timeout,
+                )
+            except requests.RequestException as exc:
+                raise GatewayError(None, type(exc).__name__) from None
+            self._limiter.observe(response.headers)
+        return response, waited, time.monotonic() - started
 
     def rate_limit_wait(self) -> float:
         """Seconds a request asking now would wait for the rate limit (0 if none)."""

@@ -10,7 +10,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
-from bot.clients.ratelimit import RateLimiter
+from bot.clients.ratelimit import Limiter
 
 
 def _user_agent() -> str:
@@ -42,7 +42,7 @@ class PacedRetry(Retry):
     count against the account's limit like first attempts do."""
 
     retry_after_cap: float = 120.0
-    limiter: RateLimiter | None = None
+    limiter: Limiter | None = None
 
     def new(self, **kw: Any) -> PacedRetry:
         retry = super().new(**kw)
@@ -74,7 +74,7 @@ def build_retry(
     backoff_factor: float = 0.5,
     statuses: frozenset[int] = RETRY_STATUSES,
     retry_reads: bool = True,
-    limiter: RateLimiter | None = None,
+    limiter: Limiter | None = None,
 ) -> Retry:
     """Exponential backoff with jitter on connection errors, timeouts (`retry_reads`) and
     `statuses`, honouring Retry-After. POST is retried too, so a caller whose POST must not
@@ -106,7 +106,7 @@ def build_session(
     pool_size: int = 10,
     statuses: frozenset[int] = RETRY_STATUSES,
     retry_reads: bool = True,
-    limiter: RateLimiter | None = None,
+    limiter: Limiter | None = None,
 ) -> requests.Session:
     """One session per client: keep-alive, a User-Agent naming us, retries on every request."""
     session = requests.Session()

@@ -1,4 +1,9 @@
-"""A request-rate limiter shared by every caller of one API, fed by the server's headers."""
+"""A request-rate limiter shared by every caller of one API, fed by the server's headers.
+
+`Limiter` is what the clients ask; `RateLimiter` keeps the window in this process. With
+PostgreSQL, `bot.store.pg_ratelimit` keeps it in the database for all replicas at once (the
+gateway's limit is per account and model, however many processes send).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,58 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
+from typing import Protocol
+
+
+class LimiterUnavailable(Exception):
+    """The shared limiter cannot be asked (its database is unreachable): rather than send
+    unthrottled, the request fails like a gateway that cannot be reached."""
+
+
+class Limiter(Protocol):
+    def try_acquire(self) -> float:
+        """Take a request's place if one is free now (returns 0); else return the seconds
+        until one will be, taking nothing."""
+        ...
+
+    def acquire(self) -> float:
+        """Block until a request may be sent; return the seconds spent waiting."""
+        ...
+
+    def wait_time(self) -> float:
+        """Seconds a request asking now would wait (0 if none); takes nothing."""
+        ...
+
+    def observe(self, headers: Mapping[str, str]) -> None:
+        """Learn from the server's X-RateLimit headers (pause everyone when none are left)."""
+        ...
+
+
+def pause_for(headers: Mapping[str, str], period: float) -> float | None:
+    """Seconds to pause everyone for, from X-RateLimit-Remaining: 0 and X-RateLimit-Reset
+    (epoch seconds or a delta; at most one period); None when the headers ask for none."""
+    remaining = headers.get("X-RateLimit-Remaining")
+    reset = headers.get("X-RateLimit-Reset")
+    if remaining is None or reset is None:
+        return None
+    try:
+        if int(float(remaining)) > 0:
+            return None
+        reset_value = float(reset)
+    except ValueError:
+        return None
+    if reset_value > 1_000_000_000:  # an epoch timestamp, not a number of seconds
+        reset_value -= time.time()
+    return min(max(reset_value, 0.0), period)
+
+
+def acquire_by_trying(limiter: Limiter, sleep: Callable[[float], None]) -> float:
+    """`acquire` for any limiter: try, sleep as long as it says, try again."""
+    waited = 0.0
+    while (delay := limiter.try_acquire()) > 0:
+        sleep(delay)
+        waited += delay
+    return waited
 
 
 class RateLimiter:
@@ -38,8 +95,6 @@ class RateLimiter:
         return delay
 
     def try_acquire(self) -> float:
-        """Take a request's place if one is free now (returns 0); else return the seconds
-        until one will be, taking nothing."""
         with self._lock:
             now = self._clock()
             delay = self._delay(now)
@@ -49,32 +104,15 @@ class RateLimiter:
             return delay
 
     def acquire(self) -> float:
-        """Block until a request may be sent; return the seconds spent waiting."""
-        waited = 0.0
-        while (delay := self.try_acquire()) > 0:
-            self._sleep(delay)
-            waited += delay
-        return waited
+        return acquire_by_trying(self, self._sleep)
 
     def wait_time(self) -> float:
-        """Seconds a request asking now would wait (0 if none); takes nothing."""
         with self._lock:
             return max(self._delay(self._clock()), 0.0)
 
     def observe(self, headers: Mapping[str, str]) -> None:
-        """Learn from X-RateLimit-Remaining / X-RateLimit-Reset (epoch seconds or a delta)."""
-        remaining = headers.get("X-RateLimit-Remaining")
-        reset = headers.get("X-RateLimit-Reset")
-        if remaining is None or reset is None:
+        delay = pause_for(headers, self.period)
+        if delay is None:
             return
-        try:
-            if int(float(remaining)) > 0:
-                return
-            reset_value = float(reset)
-        except ValueError:
-            return
-        if reset_value > 1_000_000_000:  # an epoch timestamp, not a number of seconds
-            reset_value -= time.time()
-        delay = min(max(reset_value, 0.0), self.period)
         with self._lock:
             self._paused_until = max(self._paused_until, self._clock() + delay)

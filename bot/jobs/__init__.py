@@ -7,5 +7,8 @@
 - `status`: the one status message of a job's thread.
 - `failures`: what can go wrong, and whether trying again can help.
 - `limits`: what is too large to take.
+- `guard`: whether a job may go on (the process is not stopping; its lease is still ours).
 - `runner`: threads, the queue, resuming after a restart, stopping.
+- `leased`: the runner of a replica sharing PostgreSQL: jobs taken by lease, a poller, a
+  heartbeat.
 """

@@ -55,7 +55,7 @@ from bot.audio.redacted import bleep_intervals, intervals_for
 from bot.audio.timings import Interval, intervals_from_json, intervals_to_json
 from bot.clients.slack import CannotReadFile, NotOnSlack, SlackFileError, SlackIO
 from bot.config import Settings
-from bot.jobs.failures import Interrupted
+from bot.jobs.guard import Guard, Stopping
 from bot.jobs.limits import too_large
 from bot.jobs.phase import Phase
 from bot.logs import describe_exception
@@ -220,20 +220,25 @@ class JobAudio:
             log.error("audio timings failed: %s", describe_exception(exc))
             return None, f"internal error ({type(exc).__name__})"
 
-    def run(self, job: Job) -> None:
+    def run(self, job: Job, guard: Guard | None = None) -> None:
         """From AUDIO or AUDIO_READY to POSTED: the redacted audio shared in the thread once,
         or one line saying why it could not be made. Errors that trying again may fix (Slack
-        unreachable) propagate: the runner tries again later, and at last calls `give_up`."""
+        unreachable) propagate: the runner tries again later, and at last calls `give_up`.
+        `guard` is asked while the audio is made and before each post (see `bot.jobs.guard`)."""
+        guard = guard or Stopping(self.stopping)
         if not self.settings.redacted_audio:  # turned off since the transcript was posted
             self._end(job)
             return
-        if job.audio_problem is None and not self._shared_before(job):
+        if job.audio_problem is None and not self._shared_before(job, guard):
             try:
-                self._upload(job, self._redacted_file(job))
+                path = self._redacted_file(job, guard)
+                guard.confirm()  # shared once: only while the job is still ours
+                self._upload(job, path)
             except AudioUnavailable as exc:
                 log.warning("redacted audio unavailable job=%s: %s", job.id, exc)
                 job = self.store.update_job(job.id, audio_problem=str(exc)[:300])
         if job.audio_problem is not None:
+            guard.confirm()
             self._tell(job)
         self._end(job)
 
@@ -271,11 +276,7 @@ class JobAudio:
         file_id = re.sub(r"[^A-Za-z0-9]", "", job.file_id)[:40]
         return self.folder / f"job-{job.id}-{file_id}-redacted.m4a"
 
-    def _check_stopping(self) -> None:
-        if self.stopping.is_set():
-            raise Interrupted
-
-    def _redacted_file(self, job: Job) -> Path:
+    def _redacted_file(self, job: Job, guard: Guard) -> Path:
         """The job's redacted audio: made before a restart (AUDIO_READY), or made now."""
         path = self._path(job)
         if job.phase == Phase.AUDIO_READY and path.exists():
@@ -287,7 +288,7 @@ class JobAudio:
             raise AudioUnavailable("the stretches to bleep were not recorded") from None
         self.folder.mkdir(parents=True, exist_ok=True)
         make_redacted_audio(
-            self.slack, job.file_id, intervals, path, self.settings, check=self._check_stopping
+            self.slack, job.file_id, intervals, path, self.settings, check=guard.check
         )
         self.store.update_job(job.id, phase=Phase.AUDIO_READY)
         return path
@@ -314,7 +315,7 @@ class JobAudio:
             file_id, title=messages.AUDIO_TITLE, channel=channel, thread_ts=thread_ts
         )
 
-    def _shared_before(self, job: Job) -> bool:
+    def _shared_before(self, job: Job, guard: Guard) -> bool:
         """Whether an upload recorded before a restart is shared now: it was already (Slack
         took the share, the process died before writing it down), or it is finished now."""
         if job.phase != Phase.AUDIO_READY or not job.audio_file_id:
@@ -322,6 +323,7 @@ class JobAudio:
         if self.slack.is_shared(job.audio_file_id, self._thread(job)[0]):
             log.info("redacted audio was shared before the restart job=%s", job.id)
             return True
+        guard.confirm()
         try:
             self._share(job, job.audio_file_id)
         except SlackApiError:

@@ -1,10 +1,12 @@
 """Which jobs wait and which run, in the order they came: one run of a job at a time, and
-how many must start before a waiting one can."""
+how many must start before a waiting one can; and the retries waiting on timers."""
 
 from __future__ import annotations
 
 import itertools
 import threading
+import time
+from collections.abc import Callable
 
 
 class JobQueue:
@@ -23,6 +25,26 @@ class JobQueue:
                 return False
             self._waiting[job_id] = next(self._tickets)
             return True
+
+    def admit_if_room(self, job_id: int) -> bool:
+        """Take a job only if a worker is free for it (and it is not here already)."""
+        with self._lock:
+            if len(self._waiting) + len(self._running) >= self.concurrency:
+                return False
+        return self.admit(job_id)
+
+    def room(self) -> int:
+        """How many more jobs could start at once."""
+        with self._lock:
+            return max(self.concurrency - len(self._waiting) - len(self._running), 0)
+
+    def holds(self, job_id: int) -> bool:
+        with self._lock:
+            return job_id in self._waiting or job_id in self._running
+
+    def is_running(self, job_id: int) -> bool:
+        with self._lock:
+            return job_id in self._running
 
     def position(self, job_id: int) -> int:
         """How many jobs must start before this one can (0: it starts at once)."""
@@ -53,3 +75,32 @@ class JobQueue:
     def idle(self) -> bool:
         with self._lock:
             return not self._running
+
+    def wait_idle(self, seconds: float) -> bool:
+        """Wait up to `seconds` for every running job to end; True if they did."""
+        deadline = time.monotonic() + seconds
+        while not self.idle():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+
+class Timers:
+    """Calls waiting in this process (retries after a delay); cancelled when it stops."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._timers: list[threading.Timer] = []
+
+    def after(self, delay: float, call: Callable[[int], None], job_id: int) -> None:
+        timer = threading.Timer(delay, call, args=(job_id,))
+        timer.daemon = True
+        with self._lock:
+            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        timer.start()
+
+    def cancel(self) -> None:
+        with self._lock:
+            for timer in self._timers:
+                timer.cancel()

@@ -20,7 +20,8 @@ from bot.config import Settings
 from bot.jobs import phases
 from bot.jobs.audio import JobAudio
 from bot.jobs.delivery import Delivery
-from bot.jobs.failures import Interrupted, PermanentFailure, RedactionIncomplete, slack_error
+from bot.jobs.failures import PermanentFailure, RedactionIncomplete, slack_error
+from bot.jobs.guard import Guard, Stopping
 from bot.jobs.limits import too_large
 from bot.jobs.phase import AUDIO_PHASES, Phase
 from bot.jobs.status import StatusMessage
@@ -96,6 +97,7 @@ class Recording:
         file = self.slack.file_info(job.file_id)
         if not is_recording(file):
             self.store.update_job(job.id, phase=Phase.IGNORED)
+            log.info("looked-up file is not a recording job=%s", job.id)
             return LookUp.NOT_A_RECORDING
         name = file.get("name") or file.get("title")
         self.store.update_job(job.id, phase=Phase.RECEIVED, attempts=0, file_name=name)
@@ -114,24 +116,27 @@ class Recording:
 
     # --- the phases ---
 
-    def run(self, job: Job, status: StatusMessage) -> None:
-        """Take the job from its last durable phase to its result in the thread."""
+    def run(self, job: Job, status: StatusMessage, guard: Guard | None = None) -> None:
+        """Take the job from its last durable phase to its result in the thread, asking
+        `guard` between steps whether it may go on."""
+        guard = guard or Stopping(self.stopping)
         if job.phase in AUDIO_PHASES:  # the transcript is posted: only its audio is left
-            self.audio.run(job)
+            self.audio.run(job, guard)
             return
         journal = JobJournal(self.store, job)
         transcript_id = phases.transcribe(
             self.pipeline,
             journal,
-            lambda: self._upload(journal.job),
+            lambda: self._upload(journal.job, guard),
             on_status=status.transcribing,
-            between=self._check_stopping,
+            between=guard.check,
         )
         status.job = job = journal.job  # the freshest row: the status message's ts included
         with status.while_redacting():
             result = phases.redact(self.pipeline, transcript_id, progress=status.redacting)
             self._check_complete(job, result)
             review_id = self.delivery.open_review(job, result)
+            guard.confirm()  # the result goes out once: only while the job is still ours
             self.delivery.deliver(job, result, review_id)
         document = result.document if result.has_speech else None
         job = self.audio.begin(job, document, result.redaction.spans)
@@ -145,20 +150,16 @@ class Recording:
         if review_id is None:  # else the transcript stays for the review, until it ends
             self.pipeline.cleanup(transcript_id)
         if job.phase == Phase.AUDIO:
-            self.audio.run(job)
+            self.audio.run(job, guard)
 
-    def _check_stopping(self) -> None:
-        if self.stopping.is_set():
-            raise Interrupted
-
-    def _upload(self, job: Job) -> str:
+    def _upload(self, job: Job, guard: Guard) -> str:
         file = self.slack.file_info(job.file_id)
         size = int(file.get("size") or 0)
         if too_large(size, self.settings):
             raise PermanentFailure("too large", message=self._too_large(job))
         try:
             chunks = self.slack.download(file)
-            upload_url = self.pipeline.upload(self._until_stopping(chunks), size=size or None)
+            upload_url = self.pipeline.upload(self._guarded(chunks, guard), size=size or None)
         except CannotReadFile:
             raise PermanentFailure(messages.REASON_CANNOT_READ) from None
         except NotOnSlack as exc:
@@ -173,9 +174,9 @@ class Recording:
     def _too_large(self, job: Job) -> str:
         return messages.too_large(job.file_name, self.settings.job_max_file_mb)
 
-    def _until_stopping(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    def _guarded(self, chunks: Iterable[bytes], guard: Guard) -> Iterator[bytes]:
         for chunk in chunks:
-            self._check_stopping()
+            guard.check()
             yield chunk
 
     # --- the result ---

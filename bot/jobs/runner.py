@@ -3,6 +3,10 @@
 Jobs run on their own bounded executor, never on Bolt's listener threads; a job's steps are
 `bot.jobs.recording`'s. A failure is retried (JOB_MAX_ATTEMPTS, JOB_RETRY_DELAY doubling)
 unless `bot.jobs.failures` says trying again cannot help; then the thread is told once.
+
+This runner owns its jobs outright (SQLite: one process per DATA_DIR): it resumes every
+unfinished job at start and retries on timers. With PostgreSQL, `bot.jobs.leased` replaces
+the hooks marked below so replicas take jobs by lease instead.
 """
 
 from __future__ import annotations
@@ -19,15 +23,16 @@ from bot.clients.slack import SlackIO
 from bot.config import Settings
 from bot.jobs import failures
 from bot.jobs.failures import Interrupted
+from bot.jobs.guard import Guard, Stopping
 from bot.jobs.phase import AUDIO_PHASES, UNFINISHED, Phase
-from bot.jobs.queue import JobQueue
+from bot.jobs.queue import JobQueue, Timers
 from bot.jobs.recording import LookUp, Recording
 from bot.jobs.status import StatusMessage
 from bot.logs import describe_exception
 from bot.pipeline import Pipeline
 from bot.redaction import Span
 from bot.reviews.desk import ReviewDesk
-from bot.store import Job, Store
+from bot.store import Job, LeaseLost, Store
 from bot.transcript import Document
 
 log = logging.getLogger(__name__)
@@ -59,8 +64,7 @@ class JobRunner:
         self._lookups = ThreadPoolExecutor(2, thread_name_prefix="lookup")
         self._reposts: Counter[int] = Counter()  # status messages posted again, per job
         self._queue = JobQueue(settings.job_concurrency)
-        self._lock = threading.Lock()
-        self._timers: list[threading.Timer] = []
+        self._timers = Timers()
 
     # --- taking work ---
 
@@ -70,24 +74,21 @@ class JobRunner:
             self._announcer.submit(self._announce_and_queue, job_id)
 
     def share_audio(
-        self, source_job_id: int, document: Document, spans: Sequence[Span], **where: str
+        self, source: Job, document: Document, spans: Sequence[Span], **where: str
     ) -> None:
-        """Share a job's recording bleeped by a review's `spans` under the review's share
-        message (`where`: channel, thread_ts, user_id; see `JobAudio.follow_share`)."""
-        source = self.store.job(source_job_id)
+        """The audio of a review's share, bleeped by its `spans` (`JobAudio.follow_share`)."""
         job = self.recording.audio.follow_share(source, document, spans, **where)
         if job is not None:
             self.enqueue(job.id)
 
     def refuse_too_large(self, job_id: int) -> None:
         """End a job whose file is over the size limit with a short reply, without work."""
+        self._announcer.submit(self._refuse, job_id)
 
-        def refuse() -> None:
-            job = self.store.job(job_id)
-            text = messages.too_large(job.file_name, self.settings.job_max_file_mb)
-            self.recording.fail(job, text, "too large")
-
-        self._announcer.submit(refuse)
+    def _refuse(self, job_id: int) -> None:
+        job = self.store.job(job_id)
+        text = messages.too_large(job.file_name, self.settings.job_max_file_mb)
+        self.recording.fail(job, text, "too large")
 
     def resolve(self, job_id: int) -> None:
         """Look up a PENDING job's file (Slack sent a partial file object), then queue it if
@@ -96,21 +97,29 @@ class JobRunner:
             self._lookups.submit(self._resolve, job_id)
 
     def _resolve(self, job_id: int) -> None:
+        found = self._look_up(job_id)
+        if found is LookUp.TOO_LARGE:
+            self.refuse_too_large(job_id)
+        elif found is LookUp.RECORDING:
+            self.enqueue(job_id)
+
+    def _look_up(self, job_id: int) -> LookUp | None:
+        """What a PENDING job's file is; None if there is nothing to do now (not pending any
+        more, stopping, or the lookup failed and is retried later)."""
         job = self.store.job(job_id)
         if job.phase != Phase.PENDING or self._stopping.is_set():
-            return
+            return None
         try:
             found = self.recording.look_up(job)
         except Exception as exc:
             log.warning("file lookup failed job=%s error=%s", job.id, type(exc).__name__)
             self._retry_or_fail(job, exc, self.resolve)
-            return
-        if found is LookUp.NOT_A_RECORDING:
-            log.info("looked-up file is not a recording job=%s", job.id)
-        elif found is LookUp.TOO_LARGE:
-            self.refuse_too_large(job.id)
-        elif found is LookUp.RECORDING:
-            self.enqueue(job.id)
+            return None
+        return found
+
+    def start(self) -> None:
+        """Hook: take up the work there is before new work arrives."""
+        log.info("resumed unfinished jobs=%d", self.resume_unfinished())
 
     def resume_unfinished(self) -> int:
         jobs = self.store.unfinished_jobs()
@@ -147,23 +156,32 @@ class JobRunner:
         except Exception as exc:
             log.error("job runner error job=%s: %s", job_id, describe_exception(exc))
         finally:
-            if self._queue.finish(job_id):
-                self.enqueue(job_id)
+            self._after_run(job_id)
+
+    def _after_run(self, job_id: int) -> None:  # hook: a leased job is let go here
+        if self._queue.finish(job_id):
+            self.enqueue(job_id)
+
+    def _guard(self, job_id: int) -> Guard:  # hook: a leased job is also stopped when lost
+        return Stopping(self._stopping)
 
     def _run_job(self, job_id: int) -> None:
         job = self.store.job(job_id)
         if job.phase not in UNFINISHED or self._stopping.is_set():
             return
-        status = StatusMessage(self.slack, self.store, job, self._stopping, self.gateway_wait)
+        guard = self._guard(job_id)
+        status = StatusMessage(self.slack, self.store, job, guard, self.gateway_wait)
         started = time.monotonic()
         try:
             if job.status_ts is None:  # the announcement failed: try once more
                 job = status.job = self.recording.announce(job, messages.uploading(job.file_name))
-            self.recording.run(job, status)
+            self.recording.run(job, status, guard)
             log.info("job done job=%s took=%.1fs", job_id, time.monotonic() - started)
         except Interrupted:
             phase = self.store.job(job_id).phase
             log.info("job paused for shutdown job=%s phase=%s", job_id, phase)
+        except LeaseLost:
+            log.warning("job lease lost; another replica resumes it job=%s", job_id)
         except Exception as exc:
             self._after_failure(self.store.job(job_id), exc, status)
 
@@ -173,13 +191,9 @@ class JobRunner:
         if job.phase not in UNFINISHED:  # the result was already posted, or it failed before
             log.warning("error after the job ended job=%s: %s", job.id, describe_exception(exc))
             return
-        if job.phase in AUDIO_PHASES:  # the status message holds the transcript: untouched
-            attempt, error = job.attempts + 1, describe_exception(exc)
-            log.warning("audio failed job=%s attempt=%d: %s", job.id, attempt, error)
-            self._retry_or_fail(job, exc, self.enqueue)
-            return
+        audio = job.phase in AUDIO_PHASES  # the status message holds the transcript: untouched
         deleted = failures.slack_error(exc) == "message_not_found"
-        if deleted and self._reposts[job.id] < MAX_STATUS_REPOSTS:
+        if deleted and not audio and self._reposts[job.id] < MAX_STATUS_REPOSTS:
             # The user deleted the status message before the result could be put in it: a new
             # one is posted and the job runs again from its durable phase (no attempt spent).
             self._reposts[job.id] += 1
@@ -187,15 +201,12 @@ class JobRunner:
             self.store.update_job(job.id, status_ts=None)
             self._queue.again_after(job.id)
             return
+        error, status_code = type(exc).__name__, getattr(exc, "status", None)
         log.warning(
             "job failed job=%s phase=%s attempt=%d error=%s status=%s",
-            job.id,
-            job.phase,
-            job.attempts + 1,
-            type(exc).__name__,
-            getattr(exc, "status", None),
+            *(job.id, job.phase, job.attempts + 1, error, status_code),
         )
-        if self._retry_or_fail(job, exc, self.enqueue):
+        if self._retry_or_fail(job, exc, self.enqueue) and not audio:
             limit = self.settings.job_max_attempts
             status.show(messages.retrying(job.file_name, job.attempts + 1, limit))
 
@@ -210,12 +221,12 @@ class JobRunner:
         self.store.update_job(job.id, attempts=attempts)
         delay = self.settings.job_retry_delay * 2 ** (attempts - 1)
         if not self._stopping.is_set():
-            timer = threading.Timer(delay, again, args=(job.id,))
-            timer.daemon = True
-            with self._lock:
-                self._timers = [t for t in self._timers if t.is_alive()] + [timer]
-            timer.start()
+            self._later(job.id, delay, again)
         return True
+
+    def _later(self, job_id: int, delay: float, again: Callable[[int], None]) -> None:
+        """Hook: run `again(job_id)` after `delay` seconds (a timer in this process)."""
+        self._timers.after(delay, again, job_id)
 
     # --- stopping ---
 
@@ -223,15 +234,8 @@ class JobRunner:
         """Stop taking jobs; give running ones `grace` seconds to reach a durable phase.
         Returns True if every worker stopped in time."""
         self._stopping.set()
-        with self._lock:
-            for timer in self._timers:
-                timer.cancel()
+        self._timers.cancel()
         self._announcer.shutdown(wait=False, cancel_futures=True)
         self._lookups.shutdown(wait=False, cancel_futures=True)
         self._workers.shutdown(wait=False, cancel_futures=True)
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline:
-            if self._queue.idle():
-                return True
-            time.sleep(0.05)
-        return False
+        return self._queue.wait_idle(grace)

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 
 from bot import messages
 from bot.clients.slack import SlackIO
-from bot.jobs.failures import Interrupted, slack_error
+from bot.jobs.failures import slack_error
+from bot.jobs.guard import Guard
 from bot.store import Job, Store
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,13 @@ class StatusMessage:
         slack: SlackIO,
         store: Store,
         job: Job,
-        stopping: threading.Event,
+        guard: Guard,
         gateway_wait: Callable[[], float] = lambda: 0.0,
     ) -> None:
         self.slack = slack
         self.store = store
         self.job = job
-        self.stopping = stopping
+        self.guard = guard
         self.gateway_wait = gateway_wait
         self._last = 0.0
         self._shown: str | None = None
@@ -77,8 +78,7 @@ class StatusMessage:
         log.info("status message was deleted; posted again job=%s", self.job.id)
 
     def transcribing(self, status: str, elapsed: float) -> None:
-        if self.stopping.is_set():
-            raise Interrupted
+        self.guard.check()  # at every poll: stopping, or the job passed to another replica
         self.show(messages.transcribing(self.job.file_name, status, elapsed), force=False)
 
     def _redacting_text(self) -> str:

@@ -185,7 +185,7 @@ def _share_audio(
     """The recording's audio, bleeped as reviewed, follows the shared transcript."""
     try:
         services.runner.share_audio(
-            job_id,
+            services.store.job(job_id),
             document,
             shared.redaction.spans,
             channel=channel,

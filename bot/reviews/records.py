@@ -94,6 +94,25 @@ class NewReview:
     sealed: str | None = None
 
 
+# What a review stored again under the same id (a job resumed before it posted) replaces.
+REPLACED = (
+    "team_id",
+    "user_id",
+    "kind",
+    "origin_channel",
+    "job_id",
+    "transcript_id",
+    "text_hash",
+    "sealed",
+    "marks",
+    "items",
+    "doubts",
+    "sentence_count",
+    "created_at",
+    "expires_at",
+)
+
+
 class ReviewRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -103,10 +122,10 @@ class ReviewRecords:
         now = time.time()
         with self.store.transaction() as db:
             db.execute(
-                """INSERT OR REPLACE INTO reviews (id, team_id, user_id, kind, origin_channel,
-                   job_id, transcript_id, text_hash, sealed, marks, items, doubts,
-                   sentence_count, created_at, expires_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                f"""INSERT INTO reviews (id, {", ".join(REPLACED)})
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET
+                   {", ".join(f"{name} = excluded.{name}" for name in REPLACED)}""",
                 (
                     new.id,
                     new.team_id,
@@ -168,8 +187,8 @@ class ReviewRecords:
         """Claim the share of a submitted view; False if that view was claimed already."""
         with self.store.transaction() as db:
             cursor = db.execute(
-                """INSERT OR IGNORE INTO shares (view_id, review_id, channel_id, user_id,
-                   created_at) VALUES (?, ?, ?, ?, ?)""",
+                """INSERT INTO shares (view_id, review_id, channel_id, user_id, created_at)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (view_id) DO NOTHING""",
                 (view_id, review_id, channel_id, user_id, time.time()),
             )
         return cursor.rowcount == 1

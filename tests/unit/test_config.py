@@ -62,6 +62,12 @@ def test_values_are_parsed() -> None:
         ("REDACTED_AUDIO_STYLE", "bloop", "beep, silence"),
         ("REDACTED_AUDIO_PADDING_MS", "-150", "at least 0"),
         ("REDACTED_AUDIO_TONE_HZ", "20000", "between 100 and 3500"),
+        ("DATABASE_URL", "mysql://root:hunter2@db/jobs", "a postgresql://… URL"),
+        ("DATABASE_URL", "/var/lib/redact-bot.sqlite3", "empty (SQLite in DATA_DIR)"),
+        ("DATABASE_URL", "postgresql://bot:hunter2@db:port/jobs", "host and port"),
+        ("JOB_LEASE_SECONDS", "-30", "greater than 0"),
+        ("JOB_POLL_SECONDS", "soon", "a number"),
+        ("LLM_GATEWAY_RATE_WINDOW_SECONDS", "-60", "greater than 0"),
     ],
 )
 def test_malformed_settings_name_the_variable_not_the_value(variable, value, problem) -> None:
@@ -82,10 +88,39 @@ def test_required_settings() -> None:
 
 
 def test_repr_hides_secrets() -> None:
-    settings = load_settings({"ASSEMBLYAI_API_KEY": "sk-very-secret", "SLACK_BOT_TOKEN": "xoxb-s3"})
+    settings = load_settings(
+        {
+            "ASSEMBLYAI_API_KEY": "sk-very-secret",
+            "SLACK_BOT_TOKEN": "xoxb-s3",
+            "DATABASE_URL": "postgresql://bot:pg-pass-1@db/jobs",
+        }
+    )
     assert "sk-very-secret" not in repr(settings)
     assert "xoxb-s3" not in repr(settings)
+    assert "pg-pass-1" not in repr(settings)
     assert "assemblyai_api_key='***'" in repr(settings)
+
+
+def test_a_database_url_is_postgresql_or_nothing() -> None:
+    assert load_settings({"DATABASE_URL": ""}).database_url is None  # SQLite in DATA_DIR
+    url = "postgres://bot@127.0.0.1:5432/jobs?options=-csearch_path%3Dbot"
+    assert load_settings({"DATABASE_URL": f" {url} "}).database_url == url
+
+
+def test_the_database_password_is_kept_out_of_logs(capsys) -> None:
+    import logging
+
+    from bot.config import url_password
+    from bot.logs import configure_logging
+
+    url = "postgresql://bot:p%40ss-w0rd@db/jobs"
+    assert url_password(url) == ("p%40ss-w0rd", "p@ss-w0rd")
+    assert url_password("postgresql://bot@db/jobs") == ()
+    configure_logging("INFO", secrets=url_password(url))
+    logging.getLogger("bot.test").warning("connect failed: %s and %s", url, "p@ss-w0rd")
+    err = capsys.readouterr().err
+    assert "p%40ss-w0rd" not in err and "p@ss-w0rd" not in err
+    assert "connect failed" in err
 
 
 def test_base_env_clears_every_setting_the_bot_reads(monkeypatch) -> None:

@@ -11,12 +11,12 @@ from bot.clients.slack import SlackIO
 from bot.config import load_settings
 from bot.jobs.audio import JobAudio
 from bot.jobs.phase import Phase
-from bot.store import Store
+from bot.store import SqliteStore
 
 
 def test_a_start_deletes_all_but_the_redacted_audio_a_job_waits_to_share(tmp_path: Path) -> None:
     settings = load_settings({"DATA_DIR": str(tmp_path)}, dotenv=False)
-    store = Store(tmp_path)
+    store = SqliteStore(tmp_path)
     slack = SlackIO(WebClient(token="xoxb-x"), "xoxb-x")
     audio = JobAudio(store, slack, settings, threading.Event())
     jobs = []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.support.bolt import BoltApp
+from tests.support.bolt import BoltApp, bolt_app
+from tests.support.race import race
 from tests.support.slack_requests import block_action_form, command_form
 
 
@@ -46,3 +47,27 @@ def test_someone_else_cannot_post_or_discard_a_preview(bolt: BoltApp, slack, gat
     url = click(bolt, slack, "redact_discard", value, user="U2")
     slack.wait_for(lambda: replies_to(slack, url), message="the other user's discard answered")
     assert bolt.services.previews.get(value) is not None
+
+
+def test_post_clicked_on_two_replicas_at_once_posts_once(
+    tmp_path, slack, gateway, assemblyai, database_url
+) -> None:
+    """Two replicas sharing PostgreSQL, each its own Bolt app: the same preview's Post button
+    clicked on both at the same instant (a double click, load-balanced apart)."""
+    gateway.add_entity("Priya Patel", "PERSON")
+    shared = {"DATABASE_URL": database_url}
+    with (
+        bolt_app(tmp_path / "a", slack, gateway, assemblyai, **shared) as one,
+        bolt_app(tmp_path / "b", slack, gateway, assemblyai, **shared) as other,
+    ):
+        value = preview_id(one, slack, "Priya Patel will call.")
+        urls = race(
+            lambda: click(one, slack, "redact_post", value),
+            lambda: click(other, slack, "redact_post", value),
+        )
+        for url in urls:
+            slack.wait_for(lambda url=url: replies_to(slack, url), message="each click answered")
+    posts = slack.calls_to("chat.postMessage")
+    assert len(posts) == 1 and "Priya" not in posts[0].params["text"]
+    answers = [replies_to(slack, url)[0] for url in urls]
+    assert sorted("delete_original" in answer for answer in answers) == [False, True]

@@ -1,11 +1,13 @@
-from __future__ import annotations
+"""Reviews and shares in the job database, on both backends (PostgreSQL with
+TEST_DATABASE_URL): each promise one statement, so it holds across replicas too."""
 
-from pathlib import Path
+from __future__ import annotations
 
 from bot.redaction import Doubt
 from bot.reviews.marks import Choices, Item, Mark
 from bot.reviews.records import Kind, NewReview, ReviewRecords, Status
-from bot.store import Store
+from tests.support.race import race
+from tests.unit.conftest import Opener
 
 
 def new(review_id: str = "j1", ttl: float = 60) -> NewReview:
@@ -15,8 +17,8 @@ def new(review_id: str = "j1", ttl: float = 60) -> NewReview:
     )  # fmt: skip
 
 
-def test_a_review_keeps_choices_and_ends_once(tmp_path: Path) -> None:
-    records = ReviewRecords(Store(tmp_path))
+def test_a_review_keeps_choices_and_ends_once(open_store: Opener) -> None:
+    records = ReviewRecords(open_store())
     review = records.add(new())
     assert review.open and review.marks == [Mark(0, 5, "PERSON", "i1")]
     records.save_choices("j1", Choices(frozenset({"i1"}), ((7, 9),)))
@@ -26,8 +28,8 @@ def test_a_review_keeps_choices_and_ends_once(tmp_path: Path) -> None:
     assert records.get("j1").status is Status.SHARED
 
 
-def test_a_view_is_shared_once_unless_nothing_reached_slack(tmp_path: Path) -> None:
-    records = ReviewRecords(Store(tmp_path))
+def test_a_view_is_shared_once_unless_nothing_reached_slack(open_store: Opener) -> None:
+    records = ReviewRecords(open_store())
     assert records.claim_share("V1", "j1", "C2", "U1") is True
     assert records.claim_share("V1", "j1", "C2", "U1") is False
     records.release_share("V1")
@@ -37,8 +39,24 @@ def test_a_view_is_shared_once_unless_nothing_reached_slack(tmp_path: Path) -> N
     assert records.claim_share("V1", "j1", "C2", "U1") is False
 
 
-def test_expired_reviews_are_listed(tmp_path: Path) -> None:
-    records = ReviewRecords(Store(tmp_path))
+def test_expired_reviews_are_listed(open_store: Opener) -> None:
+    records = ReviewRecords(open_store())
     records.add(new("j1", ttl=-1))
     records.add(new("j2", ttl=60))
     assert [r.id for r in records.expired()] == ["j1"]
+
+
+def test_a_review_stored_again_replaces_its_marks(open_store: Opener) -> None:
+    """A job resumed before it posted opens its review again under the same id."""
+    records = ReviewRecords(open_store())
+    records.add(new())
+    again = NewReview(**{**new().__dict__, "marks": [Mark(2, 6, "EMAIL", "i1")]})
+    assert ReviewRecords(open_store()).add(again).marks == [Mark(2, 6, "EMAIL", "i1")]
+
+
+def test_a_view_submitted_on_two_replicas_at_once_is_claimed_once(open_store: Opener) -> None:
+    one, other = ReviewRecords(open_store()), ReviewRecords(open_store())
+    claims = race(
+        *[lambda r=records: r.claim_share("V1", "j1", "C2", "U1") for records in (one, other) * 4]
+    )
+    assert sum(claims) == 1

@@ -1,9 +1,10 @@
-"""The SQLite job store: one row per recording job and per `/redact` preview.
+"""The SQLite job store (the default): one database file in DATA_DIR, one process.
 
 Rows hold ids, phases, counts, timestamps and, for a job's redacted audio, the times to
 bleep in ms: never transcript text, entities or audio. (A preview row holds the *redacted*
 text until it is posted or discarded.) The unique job key makes deduplication of Slack's
-retried and repeated events hold across threads, processes and restarts.
+retried and repeated events hold across threads, processes and restarts. `transaction` and
+`read` serve the records kept beside the jobs (`bot.previews`, `bot.reviews.records`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.jobs.phase import FINISHED, UNFINISHED, Phase
+from bot.store.records import Job, StoreError
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -108,58 +109,22 @@ def _job(row: sqlite3.Row) -> Job:
     return Job(**{**dict(row), "phase": Phase(row["phase"])})
 
 
-class StoreError(Exception):
-    """DATA_DIR or the database in it cannot be used."""
+class _Connections:
+    """One connection per thread to the database file, transactions, and health."""
 
+    path: Path
+    _local: threading.local
 
-@dataclass(frozen=True)
-class Job:
-    id: int
-    team_id: str
-    channel_id: str
-    message_ts: str
-    file_id: str
-    thread_ts: str
-    user_id: str | None
-    file_name: str | None
-    status_ts: str | None
-    phase: Phase
-    upload_url: str | None
-    transcript_id: str | None
-    result_file_id: str | None
-    attempts: int
-    failure: str | None
-    created_at: float
-    updated_at: float
-    result_shared: int = 0
-    private: int = 0  # its status and result go to its owner privately, never to a channel
-    reply_channel: str | None = None  # where they go when not the channel (the owner's DM)
-    audio_intervals: str | None = None
-    audio_problem: str | None = None
-    audio_file_id: str | None = None
-
-    @property
-    def reply_channel_id(self) -> str:
-        return self.reply_channel or self.channel_id
-
-    @property
-    def reply_thread_ts(self) -> str | None:
-        """The thread the job answers in (none in its owner's DM when it came from elsewhere)."""
-        return None if self.reply_channel else self.thread_ts
-
-
-class Store:
-    def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / "redact-bot.sqlite3"
-        self._local = threading.local()
+    def ping(self) -> bool:
+        """Whether the database answers (for /healthz)."""
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            self._connection().execute("PRAGMA journal_mode=WAL")
-            self._migrate()
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(
-                f"DATA_DIR {data_dir} cannot hold the job database ({type(exc).__name__}: {exc})"
-            ) from None
+            self._connection().execute("SELECT 1")
+        except sqlite3.Error:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Nothing to close: each thread's connection ends with the process."""
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -186,6 +151,22 @@ class Store:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+
+class SqliteStore(_Connections):
+    leases = None  # one process per DATA_DIR: nothing to share, nothing to lease
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / "redact-bot.sqlite3"
+        self._local = threading.local()
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            self._connection().execute("PRAGMA journal_mode=WAL")
+            self._migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"DATA_DIR {data_dir} cannot hold the job database ({type(exc).__name__}: {exc})"
+            ) from None
 
     def _migrate(self) -> None:
         with self.transaction() as db:

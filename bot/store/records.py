@@ -1,0 +1,57 @@
+"""What the job stores hand out, whichever database holds them: rows as frozen records, and
+the errors a caller can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from bot.jobs.phase import Phase
+
+
+class StoreError(Exception):
+    """The job database cannot be used (DATA_DIR, or DATABASE_URL). The message names the
+    setting and never quotes a password."""
+
+
+class LeaseLost(Exception):
+    """This process no longer holds the job's lease: another replica may be running it, so
+    nothing more may be done for it here, and nothing was written."""
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    team_id: str
+    channel_id: str
+    message_ts: str
+    file_id: str
+    thread_ts: str
+    user_id: str | None
+    file_name: str | None
+    status_ts: str | None
+    phase: Phase
+    upload_url: str | None
+    transcript_id: str | None
+    result_file_id: str | None
+    attempts: int
+    failure: str | None
+    created_at: float
+    updated_at: float
+    result_shared: int = 0
+    private: int = 0  # its status and result go to its owner privately, never to a channel
+    reply_channel: str | None = None  # where they go when not the channel (the owner's DM)
+    audio_intervals: str | None = None
+    audio_problem: str | None = None
+    audio_file_id: str | None = None
+
+    @property
+    def reply_channel_id(self) -> str:
+        return self.reply_channel or self.channel_id
+
+    @property
+    def reply_thread_ts(self) -> str | None:
+        """The thread the job answers in (none in its owner's DM when it came from elsewhere)."""
+        return None if self.reply_channel else self.thread_ts
+
+
+JOB_FIELDS = tuple(f.name for f in fields(Job))
