@@ -25,6 +25,8 @@ from bot.reviews.records import Kind, Status
 from bot.services import Services
 from bot.transcript import Document
 
+log = logging.getLogger(__name__)
+
 
 def on_open(
     services: Services, ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond
@@ -70,7 +72,7 @@ def fill(services: Services, review_id: str, user_id: str, view_id: str, client:
             view = services.reviews.view(review, text)
         client.views_update(view_id=view_id, view=view)
     except Exception as exc:
-        logging.getLogger(__name__).warning("review not shown: %s", describe_exception(exc))
+        log.warning("review not shown: %s", describe_exception(exc))
 
 
 def on_update(services: Services, ack: Ack, body: dict, client: WebClient) -> None:
@@ -81,7 +83,6 @@ def on_update(services: Services, ack: Ack, body: dict, client: WebClient) -> No
 
 
 def update(services: Services, user_id: str, view: dict[str, Any], client: WebClient) -> None:
-    log = logging.getLogger(__name__)
     review = services.reviews.owned(layouts.review_id_of(view), user_id)
     text = services.reviews.originals.text_of(review) if review else None
     if review is None or text is None:
@@ -106,6 +107,7 @@ def on_share(services: Services, ack: Ack, body: dict, view: dict, client: WebCl
     user_id = body["user"]["id"]
     if services.reviews.records.share_claimed(view["id"]):
         ack()  # this very view was submitted before (and may be shared by now): nothing new
+        _submitted_again(view["id"])
         return
     review = services.reviews.owned(layouts.review_id_of(view), user_id)
     if review is None:
@@ -119,9 +121,14 @@ def on_share(services: Services, ack: Ack, body: dict, view: dict, client: WebCl
     assert submitted.target
     if not services.reviews.records.claim_share(view["id"], review.id, submitted.target, user_id):
         ack()  # this very view was submitted before: nothing new is posted
+        _submitted_again(view["id"])
         return
     ack()
     services.review_work.submit(share, services, review.id, user_id, view["id"], submitted)
+
+
+def _submitted_again(view_id: str) -> None:
+    log.info("review share submitted again; nothing new posted view=%s", view_id)
 
 
 def _target_problem(client: WebClient, target: str | None) -> str | None:
@@ -141,7 +148,6 @@ def _target_problem(client: WebClient, target: str | None) -> str | None:
 def share(
     services: Services, review_id: str, user_id: str, view_id: str, submitted: layouts.Submitted
 ) -> None:
-    log = logging.getLogger(__name__)
     desk = services.reviews
     review = desk.owned(review_id, user_id)
     document = None
@@ -193,7 +199,7 @@ def _share_audio(
             user_id=user_id,
         )
     except Exception as exc:  # the transcript is shared: this is the audio's failure alone
-        logging.getLogger(__name__).error("review audio not queued: %s", describe_exception(exc))
+        log.error("review audio not queued: %s", describe_exception(exc))
         with contextlib.suppress(Exception):  # best effort: the notice is all that is left
             notice = messages.audio_unavailable(None, "internal error")
             services.slack.post(channel, shared.ts, notice)

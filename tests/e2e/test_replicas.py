@@ -12,6 +12,7 @@ import requests
 
 from tests.conftest import teach_support_call
 from tests.fakes.assemblyai import Script
+from tests.support import reviews as ui
 from tests.support.app_process import SIGNING_SECRET, AppProcess
 from tests.support.postgres import connect
 from tests.support.race import race
@@ -147,6 +148,32 @@ def test_the_same_event_delivered_to_both_replicas_at_once_makes_one_job(
         assert db.execute("SELECT count(*) AS n FROM jobs").fetchone()["n"] == 4
     assert len(assemblyai.uploads) == 4
     assert len(slack.calls_to("chat.postMessage")) == 4
+
+
+def test_a_review_opened_at_one_replica_is_shared_once_through_either(
+    make_replica, slack, gateway, assemblyai
+):
+    """The review and its share claim live in PostgreSQL: a result posted by one replica is
+    reviewed through the other, and one submission delivered to both at once shares once."""
+    teach_support_call(gateway)
+    slack.add_conversation(ui.SHARE_TO, name="team", member=True)
+    a, b = make_replica("a").start(), make_replica("b").start()
+    review_id = ui.buttons(ui.dm_recording(a, slack))["review_open"]
+    ui.open_review(b, slack, review_id)
+    view = ui.review_modal(slack)
+    values = ui.state(view, uncheck={ui.options(view)["Northwind Telecom"]}, target=ui.SHARE_TO)
+    answers = race(lambda: ui.submit(a, view, values), lambda: ui.submit(b, view, values))
+    assert [answer.status_code for answer in answers] == [200, 200]
+    slack.wait_for(lambda: "Shared in" in str(ui.posts_in(slack, ui.DM)), message="the owner told")
+    again = "review share submitted again; nothing new posted"
+    slack.wait_for(  # the other replica found the claim: no second share is on its way
+        lambda: sum(app.logs().count(again) for app in (a, b)) == 1,
+        message="the second submission turned away",
+    )
+    (shared,) = ui.posts_in(slack, ui.SHARE_TO)
+    assert "Northwind Telecom" in shared["text"] and "Maria" not in shared["text"]
+    slack.wait_for(lambda: assemblyai.deleted, message="the transcript deleted once shared")
+    assert len(assemblyai.deleted) == 1
 
 
 def _share_and_finish(replicas: list[AppProcess], slack, first: int, count: int) -> None:

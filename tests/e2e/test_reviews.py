@@ -9,30 +9,8 @@ from cryptography.fernet import Fernet
 
 from tests.conftest import SUPPORT_CALL_SECRETS, teach_support_call
 from tests.support import reviews as ui
-from tests.support.app_process import SIGNING_SECRET
+from tests.support.reviews import DM, SHARE_TO, dm_recording, posts_in
 from tests.support.slack_flows import recording, slack_visible
-from tests.support.slack_requests import message_file_share_event, send_event
-
-DM = "D1"  # the bot's DM with U1 (the fake Slack's name for it)
-SHARE_TO = "C2"
-
-
-def dm_recording(app, slack, ts: str = "1700005000.000100") -> dict:
-    """Send the support call to the bot in a DM; return the private result."""
-    file = slack.add_file("call.mp3", "audio/mpeg", recording())
-    event = message_file_share_event(DM, "U1", ts, [file], channel_type="im")
-    assert send_event(app.events_url, SIGNING_SECRET, event).status_code == 200
-
-    def result():
-        messages = slack.thread(DM, ts)
-        return messages[0] if messages and ui.buttons(messages[0]).get("review_open") else None
-
-    return slack.wait_for(result, message="the private result with its review button")
-
-
-def posts_in(slack, channel: str) -> list[dict]:
-    with slack.lock:
-        return [dict(m) for (c, _), m in slack.messages.items() if c == channel]
 
 
 def test_a_dm_recording_is_answered_privately_and_nowhere_else(

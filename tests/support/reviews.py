@@ -10,7 +10,36 @@ from urllib.parse import urlencode
 import requests
 
 from tests.support.app_process import SIGNING_SECRET
-from tests.support.slack_requests import FORM, block_action_form, post_signed
+from tests.support.slack_flows import recording
+from tests.support.slack_requests import (
+    FORM,
+    block_action_form,
+    message_file_share_event,
+    post_signed,
+    send_event,
+)
+
+DM = "D1"  # the bot's DM with U1 (the fake Slack's name for it)
+SHARE_TO = "C2"
+
+
+def dm_recording(app, slack, ts: str = "1700005000.000100") -> dict[str, Any]:
+    """Send the support call to the bot in a DM; return the private result."""
+    file = slack.add_file("call.mp3", "audio/mpeg", recording())
+    event = message_file_share_event(DM, "U1", ts, [file], channel_type="im")
+    assert send_event(app.events_url, SIGNING_SECRET, event).status_code == 200
+
+    def result() -> dict[str, Any] | None:
+        messages = slack.thread(DM, ts)
+        return messages[0] if messages and buttons(messages[0]).get("review_open") else None
+
+    return slack.wait_for(result, message="the private result with its review button")
+
+
+def posts_in(slack, channel: str) -> list[dict[str, Any]]:
+    """Every message the fake Slack holds in `channel`, threads included."""
+    with slack.lock:
+        return [dict(m) for (c, _), m in slack.messages.items() if c == channel]
 
 
 def buttons(message: dict[str, Any]) -> dict[str, str]:
