@@ -60,7 +60,7 @@ from bot.jobs.limits import too_large
 from bot.jobs.phase import Phase
 from bot.logs import describe_exception
 from bot.redaction import Span
-from bot.store import Job, Store
+from bot.store import Job, NewJob, Store
 from bot.transcript import Document
 
 if TYPE_CHECKING:
@@ -194,17 +194,19 @@ class JobAudio:
             return None
         intervals, problem = self._plan(document, spans)
         job = self.store.add_job(
-            team_id=source.team_id,
-            channel_id=channel,
-            message_ts=thread_ts,
-            file_id=source.file_id,
-            thread_ts=thread_ts,
-            user_id=user_id,
-            file_name=source.file_name,
-            phase=Phase.AUDIO,
-            status_ts=thread_ts,  # the share message: never a status message of its own
-            audio_intervals=intervals,
-            audio_problem=problem,
+            NewJob(
+                team_id=source.team_id,
+                channel_id=channel,
+                message_ts=thread_ts,
+                file_id=source.file_id,
+                thread_ts=thread_ts,
+                user_id=user_id,
+                file_name=source.file_name,
+                phase=Phase.AUDIO,
+                status_ts=thread_ts,  # the share message: never a status message of its own
+                audio_intervals=intervals,
+                audio_problem=problem,
+            )
         )
         if job is not None:
             log.info("audio follows a review share job=%s source=%s", job.id, source.id)

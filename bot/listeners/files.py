@@ -16,6 +16,7 @@ from bot.jobs.limits import too_large
 from bot.jobs.phase import Phase
 from bot.media import is_partial, is_recording
 from bot.services import Services
+from bot.store import NewJob
 
 
 @dataclass
@@ -60,16 +61,18 @@ def _take(
     if not file.get("id") or (not partial and not is_recording(file)):
         return
     job = services.store.add_job(
-        team_id=context.team_id or event.get("team") or "",
-        channel_id=event["channel"],
-        message_ts=event["ts"],
-        file_id=file["id"],
-        thread_ts=event.get("thread_ts") or event["ts"],
-        user_id=event.get("user"),
-        file_name=file.get("name") or file.get("title"),
-        phase=Phase.PENDING if partial else Phase.RECEIVED,
-        # Sent to the bot in a DM: the result stays there, with a button to review and share.
-        private=event.get("channel_type") == "im",
+        NewJob(
+            team_id=context.team_id or event.get("team") or "",
+            channel_id=event["channel"],
+            message_ts=event["ts"],
+            file_id=file["id"],
+            thread_ts=event.get("thread_ts") or event["ts"],
+            user_id=event.get("user"),
+            file_name=file.get("name") or file.get("title"),
+            phase=Phase.PENDING if partial else Phase.RECEIVED,
+            # Sent to the bot in a DM: the result stays there, with a button to review and share.
+            private=event.get("channel_type") == "im",
+        )
     )
     if job is None:
         logger.info("duplicate file_share ignored file=%s ts=%s", file["id"], event["ts"])

@@ -17,6 +17,7 @@ from bot.logs import describe_exception
 from bot.media import is_partial, is_recording
 from bot.messages import review as layouts
 from bot.services import Services
+from bot.store import NewJob
 
 CALLBACK_ID = "redact_message"  # manifest.yml: features.shortcuts
 
@@ -82,17 +83,19 @@ def _recording_jobs(services: Services, shortcut: dict) -> list[int]:
         if not file.get("id") or (not partial and not is_recording(file)):
             continue
         job = services.store.add_job(
-            team_id=(shortcut.get("team") or {}).get("id", ""),
-            channel_id=channel_id,
-            # Its own key: the same file may also be the channel's job, or someone else's.
-            message_ts=f"{message_ts}/{user_id}",
-            file_id=file["id"],
-            thread_ts=message_ts,
-            user_id=user_id,
-            file_name=file.get("name") or file.get("title"),
-            phase=Phase.PENDING if partial else Phase.RECEIVED,
-            private=True,
-            reply_channel=user_id,  # the person's DM with the bot; never the channel
+            NewJob(
+                team_id=(shortcut.get("team") or {}).get("id", ""),
+                channel_id=channel_id,
+                # Its own key: the same file may also be the channel's job, or someone else's.
+                message_ts=f"{message_ts}/{user_id}",
+                file_id=file["id"],
+                thread_ts=message_ts,
+                user_id=user_id,
+                file_name=file.get("name") or file.get("title"),
+                phase=Phase.PENDING if partial else Phase.RECEIVED,
+                private=True,
+                reply_channel=user_id,  # the person's DM with the bot; never the channel
+            )
         )
         if job is None:
             continue

@@ -20,8 +20,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.jobs.phase import Phase
-from bot.store.records import Job, LeaseLost, StoreError
+from bot.store.records import Job, LeaseLost, NewJob, StoreError
 from bot.store.sqlite import MIGRATIONS, SqliteStore
 
 if TYPE_CHECKING:
@@ -32,6 +31,7 @@ __all__ = [
     "MIGRATIONS",
     "Job",
     "LeaseLost",
+    "NewJob",
     "SqliteStore",
     "Store",
     "StoreError",
@@ -51,23 +51,7 @@ class Store(Protocol):
     # None for SQLite (one process owns DATA_DIR); PostgreSQL's replicas take jobs by lease.
     leases: Leases | None
 
-    def add_job(
-        self,
-        *,
-        team_id: str,
-        channel_id: str,
-        message_ts: str,
-        file_id: str,
-        thread_ts: str,
-        user_id: str | None,
-        file_name: str | None,
-        phase: Phase = Phase.RECEIVED,
-        private: bool = False,
-        reply_channel: str | None = None,
-        status_ts: str | None = None,
-        audio_intervals: str | None = None,
-        audio_problem: str | None = None,
-    ) -> Job | None:
+    def add_job(self, new: NewJob) -> Job | None:
         """Insert a job; None if this file in this message already has one (a duplicate)."""
         ...
 

@@ -29,7 +29,7 @@ from bot.jobs.phase import FINISHED, UNFINISHED, Phase
 from bot.store.pg_leases import Leases
 from bot.store.pg_ratelimit import SharedRateLimiter
 from bot.store.pg_schema import LOCK_SCOPE, PRUNE_LOCK, migrate
-from bot.store.records import JOB_FIELDS, Job, LeaseLost, StoreError
+from bot.store.records import JOB_FIELDS, Job, LeaseLost, NewJob, StoreError
 
 log = logging.getLogger(__name__)
 NOW = "extract(epoch from now())::float8"
@@ -157,49 +157,20 @@ class PostgresStore:
 
     # --- jobs ---
 
-    def add_job(
-        self,
-        *,
-        team_id: str,
-        channel_id: str,
-        message_ts: str,
-        file_id: str,
-        thread_ts: str,
-        user_id: str | None,
-        file_name: str | None,
-        phase: Phase = Phase.RECEIVED,
-        private: bool = False,
-        reply_channel: str | None = None,
-        status_ts: str | None = None,
-        audio_intervals: str | None = None,
-        audio_problem: str | None = None,
-    ) -> Job | None:
+    def add_job(self, new: NewJob) -> Job | None:
         """Insert a job; None if this file in this message already has one (a duplicate),
         whichever replica got it first."""
-        row = self._one(
-            f"""INSERT INTO jobs (team_id, channel_id, message_ts, file_id, thread_ts,
-                   user_id, file_name, phase, private, reply_channel, status_ts,
-                   audio_intervals, audio_problem, created_at, updated_at)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {NOW}, {NOW})
-                ON CONFLICT (team_id, channel_id, message_ts, file_id) DO NOTHING
-                RETURNING *""",
-            (
-                team_id,
-                channel_id,
-                message_ts,
-                file_id,
-                thread_ts,
-                user_id,
-                file_name,
-                phase,
-                int(private),
-                reply_channel,
-                status_ts,
-                audio_intervals,
-                audio_problem,
-            ),
+        row = new.columns()
+        insert = sql.SQL(
+            "INSERT INTO jobs ({}, created_at, updated_at) VALUES ({}, {now}, {now})"
+            " ON CONFLICT (team_id, channel_id, message_ts, file_id) DO NOTHING RETURNING *"
+        ).format(
+            sql.SQL(", ").join(map(sql.Identifier, row)),
+            sql.SQL(", ").join([sql.Placeholder()] * len(row)),
+            now=sql.SQL(NOW),
         )
-        return _job(row) if row else None
+        added = self._one(insert, tuple(row.values()))
+        return _job(added) if added else None
 
     def job(self, job_id: int) -> Job:
         row = self._one("SELECT * FROM jobs WHERE id = %s", (job_id,))

@@ -3,7 +3,7 @@ the errors a caller can act on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 
 from bot.jobs.phase import Phase
 
@@ -55,3 +55,28 @@ class Job:
 
 
 JOB_FIELDS = tuple(f.name for f in fields(Job))
+
+
+@dataclass(frozen=True)
+class NewJob:
+    """What a new job is made of; the store adds its id, times and phases' results."""
+
+    team_id: str
+    channel_id: str
+    message_ts: str  # with team, channel and file: the key that makes one job per file share
+    file_id: str
+    thread_ts: str
+    user_id: str | None
+    file_name: str | None
+    phase: Phase = Phase.RECEIVED
+    private: bool = False
+    reply_channel: str | None = None
+    status_ts: str | None = None
+    # A job that only shares audio starts at AUDIO with its stretches in the same insert:
+    # never a row a restart could take for a recording to transcribe.
+    audio_intervals: str | None = None
+    audio_problem: str | None = None
+
+    def columns(self) -> dict[str, object]:
+        """Column → value, as the jobs table holds them."""
+        return {**asdict(self), "private": int(self.private)}

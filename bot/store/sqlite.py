@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bot.jobs.phase import FINISHED, UNFINISHED, Phase
-from bot.store.records import Job, StoreError
+from bot.store.records import Job, NewJob, StoreError
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -178,44 +178,10 @@ class SqliteStore(_Connections):
 
     # --- jobs ---
 
-    def add_job(
-        self,
-        *,
-        team_id: str,
-        channel_id: str,
-        message_ts: str,
-        file_id: str,
-        thread_ts: str,
-        user_id: str | None,
-        file_name: str | None,
-        phase: Phase = Phase.RECEIVED,
-        private: bool = False,
-        reply_channel: str | None = None,
-        status_ts: str | None = None,
-        audio_intervals: str | None = None,
-        audio_problem: str | None = None,
-    ) -> Job | None:
-        """Insert a job; None if this file in this message already has one (a duplicate).
-        A job that only shares audio starts at AUDIO with its stretches in the same insert:
-        never a row a restart could take for a recording to transcribe."""
+    def add_job(self, new: NewJob) -> Job | None:
+        """Insert a job; None if this file in this message already has one (a duplicate)."""
         now = time.time()
-        row = {
-            "team_id": team_id,
-            "channel_id": channel_id,
-            "message_ts": message_ts,
-            "file_id": file_id,
-            "thread_ts": thread_ts,
-            "user_id": user_id,
-            "file_name": file_name,
-            "phase": phase,
-            "private": int(private),
-            "reply_channel": reply_channel,
-            "status_ts": status_ts,
-            "audio_intervals": audio_intervals,
-            "audio_problem": audio_problem,
-            "created_at": now,
-            "updated_at": now,
-        }
+        row = {**new.columns(), "created_at": now, "updated_at": now}
         columns = ", ".join(row)
         with self.transaction() as db:
             cursor = db.execute(

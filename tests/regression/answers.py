@@ -3,7 +3,7 @@ dropped, unreadable, slow or refused for a while."""
 
 import json
 
-from tests.fakes.gateway import Noise
+from tests.fakes.gateway import SHAPES, Noise
 from tests.regression import Case
 
 PERSON = "PERSON"
@@ -35,20 +35,7 @@ GROUPED = json.dumps(
 )
 
 CASES = [
-    *(
-        shape_case(shape)
-        for shape in (
-            "objects",
-            "strings",
-            "fenced",
-            "prose",
-            "by_type",
-            "per_sentence",
-            "keyed",
-            "quoted_first",
-            "split",
-        )
-    ),
+    *(shape_case(shape) for shape in SHAPES),  # every shape the fake gateway can answer in
     raw_case("per-sentence-groups", GROUPED),
     raw_case(
         "keyed-by-number", '{"1": ["Maria Lopez"], "2": ["Tom Reyes", "maria.lopez@bluefin.com"]}'

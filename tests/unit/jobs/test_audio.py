@@ -11,7 +11,7 @@ from bot.clients.slack import SlackIO
 from bot.config import load_settings
 from bot.jobs.audio import JobAudio
 from bot.jobs.phase import Phase
-from bot.store import SqliteStore
+from bot.store import NewJob, SqliteStore
 
 
 def test_a_start_deletes_all_but_the_redacted_audio_a_job_waits_to_share(tmp_path: Path) -> None:
@@ -22,13 +22,15 @@ def test_a_start_deletes_all_but_the_redacted_audio_a_job_waits_to_share(tmp_pat
     jobs = []
     for n, phase in enumerate([Phase.AUDIO_READY, Phase.AUDIO, Phase.POSTED]):
         job = store.add_job(
-            team_id="T1",
-            channel_id="C1",
-            message_ts=f"1.{n}",
-            file_id=f"F{n}",
-            thread_ts=f"1.{n}",
-            user_id="U1",
-            file_name="call.mp3",
+            NewJob(
+                team_id="T1",
+                channel_id="C1",
+                message_ts=f"1.{n}",
+                file_id=f"F{n}",
+                thread_ts=f"1.{n}",
+                user_id="U1",
+                file_name="call.mp3",
+            )
         )
         jobs.append(store.update_job(job.id, phase=phase))
     folder = tmp_path / "audio"

@@ -7,21 +7,22 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.jobs.phase import Phase
 from bot.previews import PreviewRecords
-from bot.store import MIGRATIONS, SqliteStore, Store, StoreError
+from bot.store import MIGRATIONS, Job, NewJob, SqliteStore, Store, StoreError
 from tests.support.race import race
 from tests.unit.conftest import Opener
 
 KEY = {"team_id": "T1", "channel_id": "C1", "message_ts": "1.000100", "file_id": "F1"}
 
 
-def add(store: Store, **overrides: str):
+def add(store: Store, **overrides: Any) -> Job | None:
     fields = {**KEY, "thread_ts": "1.000100", "user_id": "U1", "file_name": "call.mp3"}
-    return store.add_job(**{**fields, **overrides})
+    return store.add_job(NewJob(**{**fields, **overrides}))
 
 
 def test_the_job_key_deduplicates_across_threads_and_reopenings(open_store: Opener) -> None:
