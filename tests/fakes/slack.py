@@ -8,8 +8,8 @@ does. Implemented (what the bot calls): auth.test, chat.postMessage, chat.update
 (a user deleting a message), files.info, files.getUploadURLExternal, the upload URL it
 returns (`POST /upload/<file_id>`, raw bytes as slack_sdk sends them, or multipart) and
 files.completeUploadExternal, so `client.files_upload_v2(...)` works end to end, and
-apps.connections.open (it checks the app-level token `app_token`; no WebSocket is served behind
-the URL it returns). Anything else answers `unknown_method`. `fail_next(method, ...)` queues a
+apps.connections.open (it checks the app-level token `app_token`; behind the URL it returns,
+`fake.socket_mode` serves Socket Mode: see `tests.fakes.socket_mode`). Anything else answers `unknown_method`. `fail_next(method, ...)` queues a
 fault such as a 429 with Retry-After; `hold(method)` keeps calls waiting until released, and
 `hold("upload")` the upload URL's POSTs, once their bytes are read (`upload_requests` lists
 the file ids whose bytes arrived): a held call is carried out when released, even if its
@@ -52,6 +52,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from tests.fakes.base import FakeServer, QuietHandler
 from tests.fakes.slack_views import ViewsAndConversations
+from tests.fakes.socket_mode import SocketMode
 
 T = TypeVar("T")
 
@@ -140,6 +141,7 @@ class FakeSlack(ViewsAndConversations, FakeServer):
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
     held: dict[str, threading.Event] = field(default_factory=dict)
     app_token: str = "xapp-test"
+    socket_mode: SocketMode = field(default_factory=SocketMode)
 
     def __post_init__(self) -> None:
         FakeServer.__init__(self, self.port)
@@ -153,6 +155,10 @@ class FakeSlack(ViewsAndConversations, FakeServer):
     @property
     def port_number(self) -> int:
         return int(self._server.server_address[1])
+
+    def stop(self) -> None:
+        self.socket_mode.close()  # ends a connected app's WebSocket, or shutdown would wait
+        FakeServer.stop(self)
 
     # ---- set-up by tests ------------------------------------------------------------------
 
@@ -492,6 +498,8 @@ class SlackHandler(QuietHandler):
             self.api(parts.path.removeprefix("/api/").strip("/"), parts.query, b"")
         elif parts.path.startswith("/files-pri/"):
             self.download(parts.path, parts.query)
+        elif parts.path == "/socket":
+            self.fake.socket_mode.serve(self)
         else:
             self.send_json(404, {"ok": False, "error": "not_found"})
 
