@@ -170,11 +170,10 @@ def _listen(app: App, services: Services) -> Callable[[], None]:
     return server.close  # stop accepting; the serving thread ends with the process
 
 
-def _lock(settings: Settings) -> TextIO | None:
+def _lock(settings: Settings) -> TextIO:
     """DATA_DIR, taken for this process (the file stays open while it serves). Replicas
-    sharing PostgreSQL take none: they coordinate through the database."""
-    if settings.database_url:
-        return None
+    sharing PostgreSQL take theirs too: each makes its redacted audio in DATA_DIR/audio and
+    sweeps what it finds there at start, so two must never share one."""
     try:
         return lock_data_dir(settings.data_dir)
     except DataDirInUse as exc:
@@ -202,14 +201,16 @@ def _serve(settings: Settings) -> int:
     threading.Thread(target=_prune_periodically, args=(services, stop), daemon=True).start()
     stop.wait()
     close()
+    deadline = time.monotonic() + settings.job_shutdown_grace
     clean = services.runner.shutdown(settings.job_shutdown_grace)
-    services.close()
+    log.info("stopping: finishing the listeners' work in hand")
+    # At least a second for them, however long the jobs took of the grace.
+    clean = services.close(max(1.0, deadline - time.monotonic())) and clean
     log.info("stopped clean=%s", clean)
     if not clean:
         # Jobs still running are at a durable phase in the store and resume on the next
         # start; the executors' threads would otherwise keep the process alive past the grace.
         logging.shutdown()
         os._exit(0)
-    if lock is not None:
-        lock.close()
+    lock.close()
     return EXIT_OK

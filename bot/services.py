@@ -3,6 +3,8 @@ engine, the pipeline, and (for `serve`) the store, the job runner and the execut
 
 from __future__ import annotations
 
+import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -28,6 +30,8 @@ from bot.reviews.desk import ReviewDesk
 from bot.reviews.records import ReviewRecords
 from bot.reviews.vault import Vault
 from bot.store import Store, open_store
+
+log = logging.getLogger(__name__)
 
 
 def build_limiter(settings: Settings, store: Store | None = None) -> Limiter:
@@ -125,11 +129,22 @@ class Services:
     # Review modals: their original is fetched from AssemblyAI, their text redacted.
     review_work: ThreadPoolExecutor
 
-    def close(self) -> None:
-        self.quick.shutdown(wait=False, cancel_futures=True)
-        self.buttons.shutdown(wait=False, cancel_futures=True)
-        self.review_work.shutdown(wait=False, cancel_futures=True)
+    def close(self, grace: float) -> bool:
+        """Let the listeners' work in hand finish, for up to `grace` seconds, then close the
+        store: a share or a Post that reached Slack must still record it (a closed pool
+        refuses). False if some work was still running: the store stays open for it."""
+        pools = (self.quick, self.buttons, self.review_work)
+        finishing = threading.Thread(
+            target=lambda: [pool.shutdown(wait=True) for pool in pools],
+            name="finish-listener-work",
+            daemon=True,
+        )
+        finishing.start()
+        finishing.join(grace)
+        if finishing.is_alive():
+            return False
         self.store.close()
+        return True
 
 
 def build_runner(
@@ -170,6 +185,12 @@ def build_services(settings: Settings) -> Services:
         ReviewRecords(store), Vault(settings.review_encryption_key), pipeline, settings
     )
     runner = build_runner(store, pipeline, slack_io, settings, gateway, reviews)
+    if settings.database_url and settings.review_ttl_hours and not settings.review_encryption_key:
+        log.warning(
+            "REVIEW_ENCRYPTION_KEY is not set: text reviews keep their original in this "
+            "replica's memory, and a click another replica receives finds it gone; give "
+            "every replica the same key"
+        )
     return Services(
         settings,
         store,

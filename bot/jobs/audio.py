@@ -235,7 +235,7 @@ class JobAudio:
             try:
                 path = self._redacted_file(job, guard)
                 guard.confirm()  # shared once: only while the job is still ours
-                self._upload(job, path)
+                self._upload(job, path, guard)
             except AudioUnavailable as exc:
                 log.warning("redacted audio unavailable job=%s: %s", job.id, exc)
                 job = self.store.update_job(job.id, audio_problem=str(exc)[:300])
@@ -295,11 +295,14 @@ class JobAudio:
         self.store.update_job(job.id, phase=Phase.AUDIO_READY)
         return path
 
-    def _upload(self, job: Job, path: Path) -> None:
+    def _upload(self, job: Job, path: Path, guard: Guard) -> None:
         name = messages.audio_file_name(job.file_name)
         file_id, upload_url = self.slack.start_upload(name, path)
         self.store.update_job(job.id, audio_file_id=file_id)
         self.slack.send_upload(upload_url, path)
+        # The upload may have outlasted the lease: whoever holds the job now shares this
+        # recorded upload (`_shared_before`), so this replica shares only while it is ours.
+        guard.confirm()
         self._share(job, file_id)
         log.info("audio shared job=%s bytes=%d", job.id, path.stat().st_size)
 

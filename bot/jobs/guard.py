@@ -12,6 +12,7 @@ import threading
 from typing import Protocol
 
 from bot.jobs.failures import Interrupted
+from bot.store import LeaseLost
 
 
 class Guard(Protocol):
@@ -37,3 +38,13 @@ class Stopping:
 
     def confirm(self) -> None:
         self.check()
+
+
+def still_ours(guard: Guard) -> bool:
+    """`guard.check` as a question, for what is skipped rather than stopped: a progress
+    edit, a failure that whoever runs the job next will meet again."""
+    try:
+        guard.check()
+    except (Interrupted, LeaseLost):
+        return False
+    return True

@@ -135,6 +135,7 @@ class Recording:
         with status.while_redacting():
             result = phases.redact(self.pipeline, transcript_id, progress=status.redacting)
             self._check_complete(job, result)
+            guard.confirm()  # the review's row too is written only while the job is ours
             review_id = self.delivery.open_review(job, result)
             guard.confirm()  # the result goes out once: only while the job is still ours
             self.delivery.deliver(job, result, review_id)

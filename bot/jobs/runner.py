@@ -23,7 +23,7 @@ from bot.clients.slack import SlackIO
 from bot.config import Settings
 from bot.jobs import failures
 from bot.jobs.failures import Interrupted
-from bot.jobs.guard import Guard, Stopping
+from bot.jobs.guard import Guard, Stopping, still_ours
 from bot.jobs.phase import AUDIO_PHASES, UNFINISHED, Phase
 from bot.jobs.queue import JobQueue, Timers
 from bot.jobs.recording import LookUp, Recording
@@ -110,12 +110,11 @@ class JobRunner:
         if job.phase != Phase.PENDING or self._stopping.is_set():
             return None
         try:
-            found = self.recording.look_up(job)
+            return self.recording.look_up(job)
         except Exception as exc:
             log.warning("file lookup failed job=%s error=%s", job.id, type(exc).__name__)
             self._retry_or_fail(job, exc, self.resolve)
             return None
-        return found
 
     def start(self) -> None:
         """Hook: take up the work there is before new work arrives."""
@@ -174,6 +173,7 @@ class JobRunner:
         started = time.monotonic()
         try:
             if job.status_ts is None:  # the announcement failed: try once more
+                guard.check()
                 job = status.job = self.recording.announce(job, messages.uploading(job.file_name))
             self.recording.run(job, status, guard)
             log.info("job done job=%s took=%.1fs", job_id, time.monotonic() - started)
@@ -183,7 +183,8 @@ class JobRunner:
         except LeaseLost:
             log.warning("job lease lost; another replica resumes it job=%s", job_id)
         except Exception as exc:
-            self._after_failure(self.store.job(job_id), exc, status)
+            if still_ours(guard):  # else stopping, or another replica has it: its next run
+                self._after_failure(self.store.job(job_id), exc, status)
 
     # --- failures ---
 

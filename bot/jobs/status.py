@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from bot import messages
 from bot.clients.slack import SlackIO
 from bot.jobs.failures import slack_error
-from bot.jobs.guard import Guard
+from bot.jobs.guard import Guard, still_ours
 from bot.store import Job, Store
 
 log = logging.getLogger(__name__)
@@ -45,12 +45,14 @@ class StatusMessage:
         self._lock = threading.Lock()
 
     def show(self, text: str, *, force: bool = True) -> None:
+        """Edit the message to `text` (throttled unless `force`); not once the job stops
+        being this process's: a late progress line must not cover another replica's result."""
         with self._lock:
             now = time.monotonic()
             if not force and now - self._last < STATUS_INTERVAL:
                 return
             self._last = now
-            if self.job.status_ts is None:
+            if self.job.status_ts is None or not still_ours(self.guard):
                 return
             try:
                 self.slack.update(

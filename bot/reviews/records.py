@@ -111,6 +111,9 @@ REPLACED = (
     "created_at",
     "expires_at",
 )
+# …and what it starts afresh: choices name item ids, which a new redaction numbers anew, so
+# an old "show i2 in clear" could fall on another entity.
+RESET = f"unkept = '[]', added = '[]', status = '{Status.OPEN.value}'"
 
 
 class ReviewRecords:
@@ -125,7 +128,8 @@ class ReviewRecords:
                 f"""INSERT INTO reviews (id, {", ".join(REPLACED)})
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (id) DO UPDATE SET
-                   {", ".join(f"{name} = excluded.{name}" for name in REPLACED)}""",
+                   {", ".join(f"{name} = excluded.{name}" for name in REPLACED)},
+                   {RESET}""",
                 (
                     new.id,
                     new.team_id,

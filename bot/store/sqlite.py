@@ -19,6 +19,9 @@ from pathlib import Path
 from bot.jobs.phase import FINISHED, UNFINISHED, Phase
 from bot.store.records import Job, NewJob, StoreError
 
+# UPDATE … RETURNING (claiming a preview) arrived in 3.35; ON CONFLICT … DO UPDATE in 3.24.
+MIN_SQLITE = (3, 35, 0)
+
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE jobs (
@@ -157,6 +160,11 @@ class SqliteStore(_Connections):
     leases = None  # one process per DATA_DIR: nothing to share, nothing to lease
 
     def __init__(self, data_dir: Path) -> None:
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise StoreError(
+                f"SQLite {sqlite3.sqlite_version} (this Python's sqlite3) is too old: redact-bot "
+                f"needs {'.'.join(map(str, MIN_SQLITE))} or newer, or a DATABASE_URL"
+            )
         self.path = data_dir / "redact-bot.sqlite3"
         self._local = threading.local()
         try:

@@ -174,6 +174,45 @@ def test_a_review_opened_at_one_replica_is_shared_once_through_either(
     assert "Northwind Telecom" in shared["text"] and "Maria" not in shared["text"]
     slack.wait_for(lambda: assemblyai.deleted, message="the transcript deleted once shared")
     assert len(assemblyai.deleted) == 1
+    # Recording reviews work across replicas without a key; text reviews would not: said.
+    assert "REVIEW_ENCRYPTION_KEY is not set" in a.logs()
+
+
+def test_a_share_in_hand_at_sigterm_is_finished_before_the_database_closes(
+    make_replica, slack, gateway
+):
+    """A rolling restart while a review's share is on its way to Slack: the share is
+    recorded, the owner told, before the replica closes its database pool and exits."""
+    teach_support_call(gateway)
+    slack.add_conversation(ui.SHARE_TO, name="team", member=True)
+    app = make_replica("a").start()
+    review_id = ui.buttons(ui.dm_recording(app, slack))["review_open"]
+    ui.open_review(app, slack, review_id)
+    view = ui.review_modal(slack)
+    release = slack.hold("chat.postMessage")
+    ui.submit(app, view, ui.state(view, target=ui.SHARE_TO))
+    slack.wait_for(
+        lambda: any(
+            c.params.get("channel") == ui.SHARE_TO for c in slack.calls_to("chat.postMessage")
+        ),
+        message="the share on its way",
+    )
+    app.process.send_signal(signal.SIGTERM)
+    slack.wait_for(
+        lambda: "finishing the listeners' work in hand" in app.logs(), message="stopping"
+    )
+    release.set()
+    assert app.process.wait(timeout=30) == 0
+    assert "Shared in" in str(ui.posts_in(slack, ui.DM))
+    assert "stopped clean=True" in app.logs()
+
+
+def test_a_second_replica_on_the_same_data_dir_refuses_to_start(make_replica):
+    """Each replica makes its redacted audio in DATA_DIR/audio and sweeps it at start."""
+    first = make_replica("a").start()
+    second = make_replica("b", DATA_DIR=str(first.data_dir)).start(wait=False)
+    assert second.process is not None and second.process.wait(timeout=30) == 2
+    assert f"DATA_DIR {first.data_dir} is in use by another redact-bot serve" in second.logs()
 
 
 def _share_and_finish(replicas: list[AppProcess], slack, first: int, count: int) -> None:

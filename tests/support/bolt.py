@@ -61,4 +61,4 @@ def bolt_app(
         yield BoltApp(build_app(services), services)
     finally:
         services.runner.shutdown(5)
-        services.close()
+        services.close(5)

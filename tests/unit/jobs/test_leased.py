@@ -8,12 +8,16 @@ import threading
 import time
 
 import pytest
+from slack_sdk import WebClient
 
+from bot.clients.slack import SlackIO
 from bot.config import load_settings
 from bot.jobs.failures import Interrupted
 from bot.jobs.leased import Heartbeat, LeaseGuard
+from bot.jobs.status import StatusMessage
 from bot.store import LeaseLost
 from bot.store.postgres import PostgresStore
+from tests.support.app_process import BOT_TOKEN
 from tests.unit.store.test_store import add
 
 
@@ -45,6 +49,33 @@ def test_a_job_whose_lease_passed_to_another_replica_stops(two) -> None:
             guard.check()
     finally:
         heartbeat.stop()
+
+
+def test_a_replica_whose_lease_passed_edits_the_status_message_no_more(two, slack) -> None:
+    """Its late progress line would cover the result the new holder put there."""
+    mine, theirs = two
+    client = WebClient(token=BOT_TOKEN, base_url=slack.api_url, retry_handlers=[])
+    ts = client.chat_postMessage(channel="C1", text="Queued")["ts"]
+    job = mine.update_job(add(mine).id, status_ts=ts)
+    mine.leases.claim(job.id)
+    heartbeat = Heartbeat(mine.leases)
+    heartbeat.start()
+    guard = LeaseGuard(threading.Event(), mine.leases, heartbeat, job.id)
+    status = StatusMessage(SlackIO(client, BOT_TOKEN, api_url=slack.api_url), mine, job, guard)
+    try:
+        status.show("Checking 1 of 2")
+        with theirs._pool.connection() as conn:  # ran out and was taken, as after a pause
+            conn.execute("UPDATE jobs SET lease_token = gen_random_uuid() WHERE id = %s", (job.id,))
+        deadline = time.monotonic() + 10
+        while mine.leases.token(job.id) is not None:  # until the heartbeat learns of it
+            assert time.monotonic() < deadline, "the heartbeat did not notice the lost lease"
+            time.sleep(0.05)
+        status.redacting(2, 2)  # the last progress edit, which is never throttled
+        status.show("Checking 2 of 2")
+    finally:
+        heartbeat.stop()
+    assert len(slack.calls_to("chat.update")) == 1
+    assert slack.messages[("C1", ts)]["text"] == "Checking 1 of 2"
 
 
 def test_a_replica_that_cannot_renew_stops_its_jobs_before_the_lease_runs_out(two) -> None:

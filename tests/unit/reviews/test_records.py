@@ -46,12 +46,19 @@ def test_expired_reviews_are_listed(open_store: Opener) -> None:
     assert [r.id for r in records.expired()] == ["j1"]
 
 
-def test_a_review_stored_again_replaces_its_marks(open_store: Opener) -> None:
-    """A job resumed before it posted opens its review again under the same id."""
+def test_a_review_stored_again_replaces_its_marks_and_forgets_its_choices(
+    open_store: Opener,
+) -> None:
+    """A job resumed before it posted opens its review again under the same id: the old
+    choices name item ids of the old redaction, so they must not carry over."""
     records = ReviewRecords(open_store())
     records.add(new())
+    records.save_choices("j1", Choices(frozenset({"i1"}), ((7, 9),)))
+    records.close("j1", Status.EXPIRED)
     again = NewReview(**{**new().__dict__, "marks": [Mark(2, 6, "EMAIL", "i1")]})
-    assert ReviewRecords(open_store()).add(again).marks == [Mark(2, 6, "EMAIL", "i1")]
+    stored = ReviewRecords(open_store()).add(again)
+    assert stored.marks == [Mark(2, 6, "EMAIL", "i1")]
+    assert stored.choices == Choices() and stored.status is Status.OPEN
 
 
 def test_a_view_submitted_on_two_replicas_at_once_is_claimed_once(open_store: Opener) -> None:

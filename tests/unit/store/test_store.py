@@ -33,6 +33,13 @@ def test_the_job_key_deduplicates_across_threads_and_reopenings(open_store: Open
     assert add(one, file_id="F2") is not None
 
 
+def test_a_sqlite_too_old_for_the_store_is_named(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.34.1")
+    with pytest.raises(StoreError, match=r"^SQLite 3\.34\.1 .* needs 3\.35\.0 or newer"):
+        SqliteStore(tmp_path)
+
+
 def test_phases_survive_a_reopening(open_store: Opener) -> None:
     job = add(open_store())
     open_store().update_job(job.id, phase=Phase.TRANSCRIBING, transcript_id="t-1")
