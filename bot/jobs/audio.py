@@ -302,7 +302,9 @@ class JobAudio:
         self.slack.send_upload(upload_url, path)
         # The upload may have outlasted the lease: whoever holds the job now shares this
         # recorded upload (`_shared_before`), so this replica shares only while it is ours.
-        guard.confirm()
+        # When stopping, the bytes are at Slack already: sharing them is a moment of the grace.
+        if not self.stopping.is_set():
+            guard.confirm()
         self._share(job, file_id)
         log.info("audio shared job=%s bytes=%d", job.id, path.stat().st_size)
 

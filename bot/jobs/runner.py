@@ -59,8 +59,7 @@ class JobRunner:
         self.recording = Recording(store, pipeline, slack, settings, self._stopping, reviews)
         self._workers = ThreadPoolExecutor(settings.job_concurrency, thread_name_prefix="job")
         self._announcer = ThreadPoolExecutor(1, thread_name_prefix="announce")
-        # files.info for partial file objects: apart from the workers, which may all be busy
-        # with long recordings, and from the listener, which must answer Slack at once.
+        # files.info for partial files: apart from busy workers and the listener's quick ack.
         self._lookups = ThreadPoolExecutor(2, thread_name_prefix="lookup")
         self._reposts: Counter[int] = Counter()  # status messages posted again, per job
         self._queue = JobQueue(settings.job_concurrency)
@@ -104,8 +103,7 @@ class JobRunner:
             self.enqueue(job_id)
 
     def _look_up(self, job_id: int) -> LookUp | None:
-        """What a PENDING job's file is; None if there is nothing to do now (not pending any
-        more, stopping, or the lookup failed and is retried later)."""
+        """What a PENDING job's file is; None if nothing is to be done now (or retried later)."""
         job = self.store.job(job_id)
         if job.phase != Phase.PENDING or self._stopping.is_set():
             return None
@@ -183,8 +181,10 @@ class JobRunner:
         except LeaseLost:
             log.warning("job lease lost; another replica resumes it job=%s", job_id)
         except Exception as exc:
-            if still_ours(guard):  # else stopping, or another replica has it: its next run
+            if still_ours(guard):
                 self._after_failure(self.store.job(job_id), exc, status)
+            else:  # stopping, or another replica has the job: its next run meets this again
+                log.warning("job failed once not ours job=%s: %s", job_id, describe_exception(exc))
 
     # --- failures ---
 

@@ -112,8 +112,9 @@ REPLACED = (
     "expires_at",
 )
 # …and what it starts afresh: choices name item ids, which a new redaction numbers anew, so
-# an old "show i2 in clear" could fall on another entity.
-RESET = f"unkept = '[]', added = '[]', status = '{Status.OPEN.value}'"
+# an old "show i2 in clear" could fall on another entity. Its status stays: a review its
+# owner shared or discarded is not reopened by a job run again.
+RESET = "unkept = '[]', added = '[]'"
 
 
 class ReviewRecords:

@@ -157,7 +157,7 @@ class FakeSlack(ViewsAndConversations, FakeServer):
         return int(self._server.server_address[1])
 
     def stop(self) -> None:
-        self.socket_mode.close()  # ends a connected app's WebSocket, or shutdown would wait
+        self.socket_mode.close()  # ends a connected app's WebSocket loop with the fake
         FakeServer.stop(self)
 
     # ---- set-up by tests ------------------------------------------------------------------

@@ -134,7 +134,7 @@ class SocketMode:
                     break
                 elif opcode == TEXT:
                     self._record_ack(json.loads(data))
-        except (OSError, ValueError):  # a broken connection ends it like a close
+        except (OSError, ValueError, struct.error):  # a broken connection ends it like a close
             pass
         finally:
             ended.set()

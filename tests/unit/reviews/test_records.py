@@ -54,11 +54,17 @@ def test_a_review_stored_again_replaces_its_marks_and_forgets_its_choices(
     records = ReviewRecords(open_store())
     records.add(new())
     records.save_choices("j1", Choices(frozenset({"i1"}), ((7, 9),)))
-    records.close("j1", Status.EXPIRED)
     again = NewReview(**{**new().__dict__, "marks": [Mark(2, 6, "EMAIL", "i1")]})
     stored = ReviewRecords(open_store()).add(again)
     assert stored.marks == [Mark(2, 6, "EMAIL", "i1")]
     assert stored.choices == Choices() and stored.status is Status.OPEN
+
+
+def test_a_review_its_owner_ended_is_not_reopened_by_a_job_run_again(open_store: Opener) -> None:
+    records = ReviewRecords(open_store())
+    records.add(new())
+    records.close("j1", Status.DISCARDED)
+    assert records.add(new()).status is Status.DISCARDED
 
 
 def test_a_view_submitted_on_two_replicas_at_once_is_claimed_once(open_store: Opener) -> None:
