@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from bot.clients.ratelimit import Limiter
 from bot.config import Settings, load_settings, url_password
 from bot.logs import configure_logging
 from bot.redaction import Redaction
@@ -26,6 +29,23 @@ def settings_for(*required: str) -> Settings:
         ),
     )
     return settings
+
+
+@contextmanager
+def shared_budget(settings: Settings) -> Iterator[Limiter | None]:
+    """With DATABASE_URL, the gateway budget the replicas share (the limit is the account's,
+    whoever sends); else None: the command's own. Raises StoreError naming DATABASE_URL."""
+    if not settings.database_url:
+        yield None
+        return
+    from bot.services import build_limiter
+    from bot.store.postgres import PostgresStore
+
+    store = PostgresStore.connect(settings)
+    try:
+        yield build_limiter(settings, store)
+    finally:
+        store.close()
 
 
 def say(line: str) -> None:

@@ -12,12 +12,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, report_withheld, say, settings_for
+from bot.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    report_withheld,
+    say,
+    settings_for,
+    shared_budget,
+)
 from bot.config import Settings, SettingsError
 from bot.logs import describe_exception
+from bot.store import StoreError
 
 if TYPE_CHECKING:
     from bot.cli.progress import TerminalProgress
+    from bot.clients.ratelimit import Limiter
     from bot.jobs.phases import Notes
     from bot.pipeline import Pipeline, RedactedTranscript
 
@@ -123,9 +133,7 @@ def _print(args: argparse.Namespace, result: RedactedTranscript, extra: dict[str
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.cli.progress import TerminalProgress
     from bot.media import local_file_problem
-    from bot.services import build_pipeline
 
     settings = settings_for("ASSEMBLYAI_API_KEY")
     path = Path(args.path)
@@ -135,7 +143,19 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         say(problem)
         return EXIT_USAGE
-    pipeline = build_pipeline(settings)
+    try:
+        with shared_budget(settings) as limiter:
+            return _run(args, settings, path, limiter)
+    except StoreError as exc:
+        say(str(exc))
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace, settings: Settings, path: Path, limiter: Limiter | None) -> int:
+    from bot.cli.progress import TerminalProgress
+    from bot.services import build_gateway, build_pipeline, build_redactor
+
+    pipeline = build_pipeline(settings, build_redactor(settings, build_gateway(settings, limiter)))
     progress = TerminalProgress()
     result, notes, code = _transcribe_and_redact(pipeline, path, args.style, progress)
     # Whatever happened, the unredacted transcript does not stay at AssemblyAI.

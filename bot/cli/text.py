@@ -6,15 +6,30 @@ import argparse
 import json
 import sys
 
-from bot.cli.common import EXIT_FAILED, EXIT_OK, report_withheld, settings_for
+from bot.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    report_withheld,
+    say,
+    settings_for,
+    shared_budget,
+)
+from bot.store import StoreError
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.services import build_redactor
+    from bot.services import build_gateway, build_redactor
 
     settings = settings_for("ASSEMBLYAI_API_KEY")
     text = " ".join(args.text) if args.text else sys.stdin.read()
-    redaction = build_redactor(settings).redact(text, style=args.style)
+    try:
+        with shared_budget(settings) as limiter:
+            redactor = build_redactor(settings, build_gateway(settings, limiter))
+            redaction = redactor.redact(text, style=args.style)
+    except StoreError as exc:
+        say(str(exc))
+        return EXIT_USAGE
     if not redaction.complete and not args.allow_partial:
         report_withheld(redaction, printed=False)
         return EXIT_FAILED

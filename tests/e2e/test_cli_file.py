@@ -198,3 +198,16 @@ def test_custom_script(run_cli, gateway, assemblyai, tmp_path):
     result = run_cli("file", recording(tmp_path, "dob"), "--style", "label")
     assert result.code == 0, result.stderr
     assert result.stdout == "Speaker A: My SSN is [SSN] and card [CREDIT_CARD].\n"
+
+
+def test_with_database_url_it_spends_the_budget_the_replicas_share(
+    run_cli, gateway, tmp_path, database_url
+):
+    from tests.support.postgres import connect
+
+    teach_support_call(gateway)
+    result = run_cli("file", recording(tmp_path), DATABASE_URL=database_url)
+    assert result.code == 0, result.stderr
+    with connect(database_url) as db:
+        row = db.execute("SELECT count(*) AS n FROM rate_slots WHERE sent_at > 'epoch'").fetchone()
+    assert row["n"] == len(gateway.requests) > 0

@@ -190,3 +190,25 @@ def test_logs_hold_no_text_entities_or_key(run_cli, gateway):
     assert "DEBUG" in result.stderr or "INFO" in result.stderr  # logging really is on
     for secret in ("Zed", "Quinn", "Elm", "zed@", API_KEY):
         assert secret not in result.stderr
+
+
+def test_with_database_url_it_spends_the_budget_the_replicas_share(run_cli, gateway, database_url):
+    """The gateway's limit is the account's: a command run beside the replicas counts too."""
+    from tests.support.postgres import connect
+
+    gateway.add_entity("Priya Patel", "PERSON")
+    result = run_cli("text", CALL, DATABASE_URL=database_url)
+    assert result.code == 0, result.stderr
+    with connect(database_url) as db:
+        row = db.execute("SELECT count(*) AS n FROM rate_slots WHERE sent_at > 'epoch'").fetchone()
+    assert row["n"] == len(gateway.requests) > 0
+
+
+def test_an_unreachable_database_url_is_named_without_its_password(run_cli):
+    result = run_cli("text", "hello", DATABASE_URL="postgresql://u:pw-s3cret@127.0.0.1:9/db")
+    assert result.code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "redact-bot: DATABASE_URL: cannot connect to PostgreSQL at 127.0.0.1:9/db "
+        "(OperationalError)"
+    )
+    assert "pw-s3cret" not in result.stderr and "Traceback" not in result.stderr
