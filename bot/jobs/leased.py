@@ -152,7 +152,7 @@ class LeasedJobRunner(JobRunner):
     def _take(self, job_id: int) -> None:
         """Run the job here if a worker is free; else say where it stands in the shared
         queue, and let another replica (or this one, later) take it."""
-        if self._queue.admit_if_room(job_id):
+        if self._queue.admit(job_id, only_if_room=True):
             self._announce_and_queue(job_id)
             return
         job = self.store.job(job_id)

@@ -18,20 +18,17 @@ class JobQueue:
         self._running: set[int] = set()
         self._again: set[int] = set()  # jobs to queue again once their run has ended
 
-    def admit(self, job_id: int) -> bool:
-        """Take a job into the queue; False if it is queued or running already."""
+    def admit(self, job_id: int, *, only_if_room: bool = False) -> bool:
+        """Take a job into the queue; False if it is queued or running already, or (with
+        `only_if_room`) if no worker is free for it. One lock: two callers never both get
+        the last free worker."""
         with self._lock:
             if job_id in self._waiting or job_id in self._running:
                 return False
+            if only_if_room and len(self._waiting) + len(self._running) >= self.concurrency:
+                return False
             self._waiting[job_id] = next(self._tickets)
             return True
-
-    def admit_if_room(self, job_id: int) -> bool:
-        """Take a job only if a worker is free for it (and it is not here already)."""
-        with self._lock:
-            if len(self._waiting) + len(self._running) >= self.concurrency:
-                return False
-        return self.admit(job_id)
 
     def room(self) -> int:
         """How many more jobs could start at once."""

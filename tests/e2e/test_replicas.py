@@ -79,17 +79,28 @@ def _holder(database_url: str, replicas: list[AppProcess]) -> AppProcess:
     return holder
 
 
+def _transcribing_on_two(
+    make_replica, database_url, slack, assemblyai, ts: str, **env: str
+) -> tuple[AppProcess, AppProcess]:
+    """Two replicas, one recording shared to the first and held in transcription at
+    AssemblyAI: (the replica holding its job, the other)."""
+    assemblyai.polls_processing = 10**6
+    replicas = [make_replica(name, **env).start() for name in "ab"]
+    share(replicas[0], slack.add_file("call.mp3", "audio/mpeg", recording()), ts=ts)
+    slack.wait_for(lambda: sum(assemblyai.polls.values()) >= 3, message="transcribing")
+    holder = _holder(database_url, replicas)
+    (survivor,) = [app for app in replicas if app is not holder]
+    return holder, survivor
+
+
 def test_a_replica_killed_mid_transcription_leaves_its_job_to_the_other(
     make_replica, database_url, slack, gateway, assemblyai
 ):
     teach_support_call(gateway)
-    assemblyai.polls_processing = 10**6
     # No review: the survivor deletes the transcript at once (a review would keep it).
-    replicas = [make_replica(name, REVIEW_TTL_HOURS="0").start() for name in "ab"]
-    share(replicas[0], slack.add_file("call.mp3", "audio/mpeg", recording()), ts="1700002100.1")
-    slack.wait_for(lambda: sum(assemblyai.polls.values()) >= 3, message="transcribing")
-    holder = _holder(database_url, replicas)
-    (survivor,) = [app for app in replicas if app is not holder]
+    holder, survivor = _transcribing_on_two(
+        make_replica, database_url, slack, assemblyai, "1700002100.1", REVIEW_TTL_HOURS="0"
+    )
     assert holder.stop(signal.SIGKILL) == -signal.SIGKILL
 
     assemblyai.polls_processing = 0
@@ -109,12 +120,9 @@ def test_a_rolling_restart_hands_a_running_job_over_at_once(
     """SIGTERM lets go of the lease: with leases of 60 s, the other replica takes the job
     long before the lease would have run out."""
     teach_support_call(gateway)
-    assemblyai.polls_processing = 10**6
-    replicas = [make_replica(name, JOB_LEASE_SECONDS="60").start() for name in "ab"]
-    share(replicas[0], slack.add_file("call.mp3", "audio/mpeg", recording()), ts="1700002150.1")
-    slack.wait_for(lambda: sum(assemblyai.polls.values()) >= 3, message="transcribing")
-    holder = _holder(database_url, replicas)
-    (survivor,) = [app for app in replicas if app is not holder]
+    holder, survivor = _transcribing_on_two(
+        make_replica, database_url, slack, assemblyai, "1700002150.1", JOB_LEASE_SECONDS="60"
+    )
     stopped = time.monotonic()
     assert holder.stop(signal.SIGTERM) == 0
     assert "stopped clean=True" in holder.logs()
