@@ -68,3 +68,24 @@ def test_redact_and_post_over_socket_mode(socket_app, slack, gateway):
     posted = slack.wait_for(lambda: slack.calls_to("chat.postMessage"), message="the post")
     assert posted[0].params["channel"] == CHANNEL
     assert posted[0].params["text"] == "<@U1> shared:\n########### will call ############."
+
+
+def test_a_redelivery_after_slack_asks_for_a_new_connection_makes_no_second_job(
+    socket_app, slack, gateway
+):
+    """Slack refreshes Socket Mode connections and redelivers what it thinks unacked."""
+    teach_support_call(gateway)
+    file = slack.add_file("call.mp3", "audio/mpeg", recording())
+    envelope = event_envelope(message_file_share_event(CHANNEL, "U1", "1700009100.000100", [file]))
+    acked(slack, slack.socket_mode.push("events_api", envelope))
+    slack.socket_mode.disconnect()
+    slack.wait_for(
+        lambda: slack.socket_mode.connections == 2 and slack.socket_mode.connected.is_set(),
+        message="a new connection",
+    )
+    again = slack.socket_mode.push("events_api", envelope, retry_attempt=1, retry_reason="timeout")
+    acked(slack, again)
+    slack.wait_for(lambda: "duplicate file_share ignored" in socket_app.logs(), message="dedup")
+    (status,) = final_status(slack, "1700009100.000100")
+    assert "Maria" not in status["text"]
+    assert len(slack.calls_to("chat.postMessage")) == 1

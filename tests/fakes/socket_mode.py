@@ -5,6 +5,9 @@ On connect it says `hello`; `push(type, payload)` sends an envelope (`events_api
 `slash_commands`, `interactive`) to the connected app and returns its `envelope_id`; what
 the app acknowledges is recorded in `acks` (envelope id → the ack's payload, `{}` if none).
 Pings are answered with pongs, as Slack does, so slack_sdk's client stays connected.
+As Slack does, it can also ask the app to reconnect (`disconnect`: a `refresh_requested`
+message; the app opens a new connection and the old one gets nothing more) and redeliver
+an envelope (`push(..., retry_attempt=1, retry_reason="timeout")`).
 """
 
 from __future__ import annotations
@@ -76,6 +79,11 @@ class SocketMode:
         self._outbox.put(frame(TEXT, json.dumps(message).encode()))
         return envelope_id
 
+    def disconnect(self, reason: str = "refresh_requested") -> None:
+        """Ask the app to open a new connection, as Slack does every few hours."""
+        message = {"type": "disconnect", "reason": reason, "debug_info": {"host": "fake"}}
+        self._outbox.put(frame(TEXT, json.dumps(message).encode()))
+
     def acked(self, envelope_id: str) -> Any:
         """The ack of that envelope ({} for an ack without payload), or None: not yet."""
         with self.lock:
@@ -107,6 +115,7 @@ class SocketMode:
         send(frame(TEXT, json.dumps({"type": "hello", "num_connections": 1}).encode()))
         with self.lock:
             self.connections += 1
+            mine = self.connections
         self.connected.set()
         reader = threading.Thread(
             target=self._read, args=(handler.rfile, send, ended), name="fake-socket", daemon=True
@@ -115,13 +124,28 @@ class SocketMode:
         try:
             while not ended.is_set() and not self._closed.is_set():
                 try:
-                    send(self._outbox.get(timeout=0.05))
+                    data = self._outbox.get(timeout=0.05)
                 except queue.Empty:
                     continue
-        except OSError:  # the app went away
-            pass
+                if not self._send_if_newest(mine, send, data):
+                    self._outbox.put(data)  # for the newer connection, or the next one
+                    break
         finally:
-            self.connected.clear()
+            with self.lock:
+                if mine == self.connections:
+                    self.connected.clear()
+
+    def _send_if_newest(self, connection: int, send: Any, data: bytes) -> bool:
+        """Envelopes go to the newest connection only: an older one gets nothing more. Under
+        the lock a new connection registers with, so none slips past it."""
+        with self.lock:
+            if connection != self.connections:
+                return False
+            try:
+                send(data)
+            except OSError:  # the app went away
+                return False
+        return True
 
     def _read(self, stream: BinaryIO, send: Any, ended: threading.Event) -> None:
         try:
